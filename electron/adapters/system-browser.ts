@@ -1,0 +1,29 @@
+import { AuthError } from '../auth/auth-error';
+import { isAllowedExternalUrl } from '../auth/external-url-guard';
+import type { BrowserLauncher } from '../auth/ports';
+
+/** The part of Electron's `shell` this adapter needs. */
+export type OpenExternal = (url: string) => Promise<void>;
+
+/**
+ * Opens the authorization request in the user's default browser (RFC 8252 §4.1, §8.12): the
+ * browser keeps the user's provider session and password manager, and the app never sees the
+ * password. Only URLs for the provider's authorization endpoint get through.
+ */
+export function createSystemBrowser(
+  openExternal: OpenExternal,
+  authorizationEndpoint: () => Promise<string | undefined>,
+): BrowserLauncher {
+  return {
+    async open(url) {
+      if (!isAllowedExternalUrl(url, await authorizationEndpoint())) {
+        throw new AuthError('browser_launch_failed', 'Refused to open a URL that is not the sign-in page.');
+      }
+      try {
+        await openExternal(url.href);
+      } catch (error) {
+        throw new AuthError('browser_launch_failed', 'Your web browser could not be opened to sign in.', { cause: error });
+      }
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { ApiMethod, ApiRequest, ApiResponseView } from '../shared/ipc-contract';
+import { AuthError } from './auth-error';
+
+/** The methods the renderer may use; anything else is refused before a request is built. */
+export const API_METHODS: readonly ApiMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+export interface ApiClientDeps {
+  readonly apiBaseUrl: string;
+  /** Gives a valid access token, refreshing when needed (see `Session.accessToken`). */
+  readonly accessToken: (options: { forceRefresh: boolean }) => Promise<string>;
+  readonly fetch?: typeof fetch;
+  readonly timeoutSeconds: number;
+}
+
+/**
+ * Call the protected API on the renderer's behalf with `Authorization: Bearer` (RFC 6750 §2.1),
+ * so the token never leaves the main process. A 401 is answered by one refresh and one retry
+ * (RFC 6750 §3.1: the token may have been revoked or expired early); the second answer is
+ * returned as it is, 401 included, for the UI to explain.
+ */
+export async function callProtectedApi(deps: ApiClientDeps, request: ApiRequest): Promise<ApiResponseView> {
+  const url = resolveApiUrl(deps.apiBaseUrl, request.path);
+  let response = await send(deps, url, request, await deps.accessToken({ forceRefresh: false }));
+  if (response.status === 401) {
+    await response.body?.cancel();
+    response = await send(deps, url, request, await deps.accessToken({ forceRefresh: true }));
+  }
+  return toResponseView(response);
+}
+
+/**
+ * Resolve a renderer-supplied path strictly below the API base URL. Absolute URLs, `..` escapes,
+ * other origins and backslash tricks are refused, so a compromised renderer cannot send the
+ * token anywhere else (RFC 9700 §4.9, audience restriction in spirit).
+ */
+export function resolveApiUrl(apiBaseUrl: string, path: string): URL {
+  const base = new URL(apiBaseUrl.endsWith('/') ? apiBaseUrl : `${apiBaseUrl}/`);
+  const invalid = (): AuthError =>
+    new AuthError('invalid_request', 'The API path must be a relative path under the configured API base URL.');
+  if (!path.startsWith('/') || path.startsWith('//') || path.includes('\\') || /[\u0000-\u001f]/.test(path)) {
+    throw invalid();
+  }
+  const url = new URL(`.${path}`, base);
+  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) throw invalid();
+  return url;
+}
+
+async function send(deps: ApiClientDeps, url: URL, request: ApiRequest, accessToken: string): Promise<Response> {
+  const headers = new Headers({ accept: 'application/json', authorization: `Bearer ${accessToken}` });
+  const hasBody = request.body !== undefined && request.method !== 'GET' && request.method !== 'DELETE';
+  if (hasBody) headers.set('content-type', 'application/json');
+  try {
+    return await (deps.fetch ?? fetch)(url, {
+      method: request.method,
+      headers,
+      body: hasBody ? JSON.stringify(request.body) : null,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(deps.timeoutSeconds * 1000),
+    });
+  } catch (error) {
+    throw new AuthError('api_unreachable', `The API at ${url.origin} could not be reached.`, { cause: error });
+  }
+}
+
+const EXPOSED_HEADERS = ['content-type', 'www-authenticate', 'date', 'cache-control'];
+
+async function toResponseView(response: Response): Promise<ApiResponseView> {
+  const headers: Record<string, string> = {};
+  for (const name of EXPOSED_HEADERS) {
+    const value = response.headers.get(name);
+    if (value !== null) headers[name] = value;
+  }
+  const text = await response.text();
+  const isJson = /^application\/([\w.+-]*\+)?json/i.test(headers['content-type'] ?? '');
+  let body: unknown = text;
+  if (isJson) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  return { status: response.status, headers, body };
+}

@@ -1,0 +1,46 @@
+import { type AppConfig, ConfigError, validateConfig } from './config';
+
+/** Environment variables that override single fields, for CI and quick experiments. */
+const ENV_OVERRIDES = {
+  OAUTH_ISSUER: 'issuer',
+  OAUTH_CLIENT_ID: 'clientId',
+  OAUTH_SCOPES: 'scopes',
+  OAUTH_REDIRECT_URI: 'redirectUri',
+  OAUTH_API_BASE_URL: 'apiBaseUrl',
+} as const;
+
+export interface ConfigSources {
+  /** Contents of the JSON config file, or undefined when there is none. */
+  readonly fileText: string | undefined;
+  /** Where the file came from, for error messages. */
+  readonly filePath: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * Build the app's configuration from a JSON file plus environment overrides
+ * (`OAUTH_ISSUER`, `OAUTH_CLIENT_ID`, `OAUTH_SCOPES`, `OAUTH_REDIRECT_URI`, `OAUTH_API_BASE_URL`,
+ * and `OAUTH_AUTHORIZATION_PARAMS` as a JSON object). Environment wins over the file.
+ *
+ * @throws {ConfigError} listing every invalid field.
+ */
+export function loadConfig({ fileText, filePath, env }: ConfigSources): AppConfig {
+  const merged: Record<string, unknown> = fileText === undefined ? {} : parseJson(fileText, filePath);
+  for (const [variable, field] of Object.entries(ENV_OVERRIDES)) {
+    const value = env[variable];
+    if (value !== undefined && value !== '') merged[field] = value;
+  }
+  const params = env['OAUTH_AUTHORIZATION_PARAMS'];
+  if (params) merged['authorizationParams'] = parseJson(params, 'OAUTH_AUTHORIZATION_PARAMS');
+  return validateConfig(merged);
+}
+
+function parseJson(text: string, source: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError([`${source} is not valid JSON (${(error as Error).message})`]);
+  }
+  throw new ConfigError([`${source} must contain a JSON object`]);
+}

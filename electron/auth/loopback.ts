@@ -1,0 +1,7 @@
+/**
+ * Whether a host name is this machine. Plain-HTTP issuers and APIs are accepted only here
+ * (the bundled demo), because on loopback there is no network path to intercept (RFC 8252 §8.3).
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === '127.0.0.1' || hostname === '[::1]' || hostname === 'localhost';
+}

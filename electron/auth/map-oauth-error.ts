@@ -1,0 +1,107 @@
+import { AuthorizationResponseError, ClientError, ResponseBodyError } from 'openid-client';
+import { AuthError } from './auth-error';
+
+/** The protocol step that failed; it decides what a provider's error means to the user. */
+export type OAuthStep = 'discovery' | 'authorization' | 'token' | 'refresh' | 'revocation';
+
+const STEP_NAMES: Record<OAuthStep, string> = {
+  discovery: 'reading its configuration',
+  authorization: 'signing in',
+  token: 'exchanging the sign-in code',
+  refresh: 'renewing your session',
+  revocation: 'revoking the session',
+};
+
+/**
+ * Translate whatever openid-client, fetch or the runtime threw into one specific {@link AuthError}.
+ *
+ * The single place that knows foreign error shapes: OAuth error responses (RFC 6749 §4.1.2.1 and
+ * §5.2), network failures, timeouts and ID-token validation failures (OIDC Core §3.1.3.7).
+ * A refresh that fails with `invalid_grant` means the session is over (RFC 6749 §5.2).
+ */
+export function toAuthError(error: unknown, step: OAuthStep, providerName = 'The identity provider'): AuthError {
+  if (error instanceof AuthError) return error;
+  const doing = STEP_NAMES[step];
+
+  if (error instanceof AuthorizationResponseError) {
+    return fromProviderErrorCode(error.error, error.error_description, providerName, error);
+  }
+  if (error instanceof ResponseBodyError) {
+    if (step === 'refresh' && error.error === 'invalid_grant') {
+      return new AuthError('session_expired', 'Your session has ended. Please sign in again.', { cause: error });
+    }
+    const detail = error.error_description ? `: ${clip(error.error_description)}` : '';
+    return new AuthError(
+      'token_request_failed',
+      `${providerName} refused ${doing} (${error.error}${detail}, HTTP ${error.status}).`,
+      { cause: error },
+    );
+  }
+  if (isTimeout(error)) {
+    return new AuthError('provider_unreachable', `${providerName} did not answer in time while ${doing}.`, {
+      cause: error,
+    });
+  }
+  if (error instanceof ClientError) {
+    return fromClientError(error, doing, providerName);
+  }
+  if (error instanceof TypeError && isNetworkFailure(error)) {
+    return new AuthError(
+      'provider_unreachable',
+      `${providerName} could not be reached while ${doing}. Check your connection and try again.`,
+      { cause: error },
+    );
+  }
+  return new AuthError('internal_error', `Something unexpected went wrong while ${doing}.`, { cause: error });
+}
+
+/** An `error` parameter from the authorization response (RFC 6749 §4.1.2.1). */
+export function fromProviderErrorCode(
+  code: string,
+  description: string | undefined,
+  providerName: string,
+  cause?: unknown,
+): AuthError {
+  if (code === 'access_denied') {
+    return new AuthError('access_denied', 'Sign-in was cancelled or access was denied at the identity provider.', {
+      cause,
+    });
+  }
+  const detail = description ? `: ${clip(description)}` : '';
+  return new AuthError('provider_error', `${providerName} could not complete the sign-in (${clip(code)}${detail}).`, {
+    cause,
+  });
+}
+
+function fromClientError(error: ClientError, doing: string, providerName: string): AuthError {
+  const code = error.code ?? '';
+  if (code.startsWith('OAUTH_JWT') || code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON') {
+    return new AuthError('id_token_invalid', `${providerName} sent an identity token that failed validation.`, {
+      cause: error,
+    });
+  }
+  if (code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || code === 'OAUTH_RESPONSE_IS_NOT_JSON') {
+    const status = error.cause instanceof Response ? ` (HTTP ${error.cause.status})` : '';
+    return new AuthError(
+      'token_request_failed',
+      `${providerName} answered with an unexpected response${status} while ${doing}.`,
+      { cause: error },
+    );
+  }
+  return new AuthError('provider_error', `${providerName} sent a response that could not be used while ${doing}.`, {
+    cause: error,
+  });
+}
+
+function isTimeout(error: unknown): boolean {
+  if (error instanceof ClientError && error.code === 'OAUTH_TIMEOUT') return true;
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
+function isNetworkFailure(error: TypeError): boolean {
+  return error.message === 'fetch failed' || error.cause instanceof Error;
+}
+
+function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}

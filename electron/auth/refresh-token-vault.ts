@@ -1,0 +1,49 @@
+import { AuthError } from './auth-error';
+import type { SecretStore } from './ports';
+
+/**
+ * The refresh token's one home between runs: the OS keychain, under the service named in the
+ * configuration and an account naming issuer and client, so two providers never share an entry.
+ * Keychain failures become `keychain_unavailable`; there is deliberately no plaintext fallback
+ * (RFC 8252 §8.6, RFC 9700 §4.14).
+ */
+export class RefreshTokenVault {
+  readonly #account: string;
+
+  constructor(
+    private readonly store: SecretStore,
+    issuer: string,
+    clientId: string,
+  ) {
+    this.#account = `${issuer} ${clientId}`;
+  }
+
+  /** The keychain account name; exposed for tests and diagnostics (it holds no secret). */
+  get account(): string {
+    return this.#account;
+  }
+
+  async read(): Promise<string | undefined> {
+    return this.#guard('read your saved session from', () => this.store.get(this.#account));
+  }
+
+  async save(refreshToken: string): Promise<void> {
+    await this.#guard('save your session to', () => this.store.set(this.#account, refreshToken));
+  }
+
+  async remove(): Promise<void> {
+    await this.#guard('remove your session from', () => this.store.delete(this.#account));
+  }
+
+  async #guard<T>(doing: string, operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw new AuthError(
+        'keychain_unavailable',
+        `Could not ${doing} the system keychain. Make sure it is unlocked and try again.`,
+        { cause: error },
+      );
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import type { SessionView } from '../shared/ipc-contract';
+import { type AuthError, toErrorView } from './auth-error';
+import type { PendingAuthorization } from './pending-authorizations';
+import type { TokenSet } from './token-set';
+
+/** The session as main holds it: the same states the renderer sees, plus the secrets. */
+export type SessionState =
+  | { readonly state: 'signed-out'; readonly error?: AuthError | undefined }
+  | { readonly state: 'restoring' }
+  | {
+      readonly state: 'awaiting-browser';
+      readonly pending: PendingAuthorization;
+      readonly authorizationUrl: URL;
+      readonly error?: AuthError | undefined;
+    }
+  | { readonly state: 'exchanging' }
+  | { readonly state: 'signed-in'; readonly tokens: TokenSet; readonly error?: AuthError | undefined };
+
+/**
+ * Project the internal state onto what the renderer may know. This is the only function that
+ * builds a {@link SessionView}, so it is the one place to audit for "no token crosses to the
+ * renderer" (RFC 8252 §8.5, DESIGN §3).
+ */
+export function toSessionView(session: SessionState, issuer: string): SessionView {
+  switch (session.state) {
+    case 'signed-out':
+      return session.error ? { state: 'signed-out', error: toErrorView(session.error) } : { state: 'signed-out' };
+    case 'restoring':
+    case 'exchanging':
+      return { state: session.state };
+    case 'awaiting-browser':
+      return {
+        state: 'awaiting-browser',
+        expiresAt: session.pending.expiresAt,
+        ...(session.error ? { error: toErrorView(session.error) } : {}),
+      };
+    case 'signed-in': {
+      const { user, scopes, accessTokenExpiresAt } = session.tokens;
+      return {
+        state: 'signed-in',
+        user: {
+          subject: user.sub,
+          ...(user.name === undefined ? {} : { name: user.name }),
+          ...(user.email === undefined ? {} : { email: user.email }),
+        },
+        issuer,
+        scopes: [...scopes],
+        accessTokenExpiresAt,
+        ...(session.error ? { error: toErrorView(session.error) } : {}),
+      };
+    }
+  }
+}

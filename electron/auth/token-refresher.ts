@@ -1,0 +1,79 @@
+import * as oidc from 'openid-client';
+import type { AuthError } from './auth-error';
+import { toAuthError } from './map-oauth-error';
+import type { Clock } from './ports';
+import type { RefreshTokenVault } from './refresh-token-vault';
+import { type TokenSet, toTokenSet, toUserClaims } from './token-set';
+
+export interface TokenRefresherDeps {
+  readonly provider: { get(): Promise<oidc.Configuration> };
+  readonly vault: RefreshTokenVault;
+  readonly clock: Clock;
+  readonly requestedScopes: readonly string[];
+}
+
+/** New tokens, and the keychain error if the rotated refresh token could not be saved. */
+export interface RefreshOutcome {
+  readonly tokens: TokenSet;
+  readonly persistError?: AuthError;
+}
+
+/**
+ * Refreshes tokens (RFC 6749 §6), one request at a time.
+ *
+ * Concurrent callers share the in-flight refresh: with refresh-token rotation and reuse detection
+ * (RFC 9700 §4.14.2), two parallel refreshes would end the whole session. A rotated refresh token
+ * is written to the keychain before the new access token is handed out. When that write fails the
+ * new tokens are still returned, so the session keeps working for this run, with the error.
+ */
+export class TokenRefresher {
+  #inFlight: Promise<RefreshOutcome> | undefined;
+
+  constructor(private readonly deps: TokenRefresherDeps) {}
+
+  /** Renew a live session whose access token is expiring or was rejected. */
+  refresh(current: TokenSet & { readonly refreshToken: string }): Promise<RefreshOutcome> {
+    return this.#singleFlight(() => this.#grant(current.refreshToken, current));
+  }
+
+  /** Start a session from a refresh token read from the keychain, as at start-up. */
+  restore(refreshToken: string): Promise<RefreshOutcome> {
+    return this.#singleFlight(() => this.#grant(refreshToken, undefined));
+  }
+
+  #singleFlight(run: () => Promise<RefreshOutcome>): Promise<RefreshOutcome> {
+    this.#inFlight ??= run().finally(() => {
+      this.#inFlight = undefined;
+    });
+    return this.#inFlight;
+  }
+
+  async #grant(refreshToken: string, previous: TokenSet | undefined): Promise<RefreshOutcome> {
+    let tokens: TokenSet & { readonly refreshToken: string };
+    try {
+      const configuration = await this.deps.provider.get();
+      const response = await oidc.refreshTokenGrant(configuration, refreshToken);
+      // Some providers send no ID token on refresh; at start-up, ask UserInfo who this is (OIDC Core §5.3).
+      const fallbackUser =
+        previous || response.id_token
+          ? undefined
+          : toUserClaims(await oidc.fetchUserInfo(configuration, response.access_token, oidc.skipSubjectCheck));
+      const renewed = toTokenSet(response, this.deps.clock, {
+        requestedScopes: this.deps.requestedScopes,
+        previous,
+        fallbackUser,
+      });
+      // No refresh_token in the response means the old one stays valid (RFC 6749 §6).
+      tokens = { ...renewed, refreshToken: response.refresh_token ?? refreshToken };
+    } catch (error) {
+      throw toAuthError(error, 'refresh');
+    }
+    if (tokens.refreshToken === refreshToken) return { tokens };
+    try {
+      await this.deps.vault.save(tokens.refreshToken);
+      return { tokens };
+    } catch (error) {
+      return { tokens, persistError: error as AuthError };
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import type * as oidc from 'openid-client';
+import { AuthError } from './auth-error';
+import type { Clock } from './ports';
+
+/**
+ * Used only when a provider omits `expires_in` (RFC 6749 §5.1 makes it RECOMMENDED): refresh
+ * early rather than trust a token forever. A 401 from the API still triggers one refresh.
+ */
+export const ASSUMED_LIFETIME_SECONDS = 300;
+
+/** Who signed in, from validated ID-token claims (OIDC Core §2, §5.1) or the UserInfo response. */
+export interface UserClaims {
+  readonly sub: string;
+  readonly name?: string | undefined;
+  readonly email?: string | undefined;
+}
+
+/** The tokens of a signed-in session. Held in main-process memory only. */
+export interface TokenSet {
+  readonly accessToken: string;
+  readonly accessTokenExpiresAt: number;
+  readonly refreshToken: string | undefined;
+  readonly scopes: readonly string[];
+  readonly user: UserClaims;
+  /** Kept for RP-initiated logout's `id_token_hint`. */
+  readonly idToken: string | undefined;
+}
+
+type TokenResponse = oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers;
+
+export interface TokenSetContext {
+  readonly requestedScopes: readonly string[];
+  /** The session being refreshed, if any. */
+  readonly previous?: TokenSet | undefined;
+  /** Claims to use when the response carries no ID token and there is no previous session. */
+  readonly fallbackUser?: UserClaims | undefined;
+}
+
+/**
+ * Turn a validated token response into a {@link TokenSet}. On refresh, `previous` supplies what
+ * the provider may leave out: the refresh token when it does not rotate (RFC 6749 §6), the scopes
+ * when unchanged and the requested ones at first (§5.1), the user when no new ID token comes
+ * back. A new ID token must name the same subject (OIDC Core §12.2).
+ */
+export function toTokenSet(response: TokenResponse, clock: Clock, context: TokenSetContext): TokenSet {
+  const { previous } = context;
+  if (response.token_type.toLowerCase() !== 'bearer') {
+    throw new AuthError(
+      'token_request_failed',
+      `The identity provider issued an unsupported token type "${response.token_type}".`,
+    );
+  }
+  const idTokenClaims = response.claims();
+  const user = idTokenClaims ? toUserClaims(idTokenClaims) : (previous?.user ?? context.fallbackUser);
+  if (!user) throw new AuthError('id_token_invalid', 'The identity provider did not return an identity token.');
+  if (previous && user.sub !== previous.user.sub) {
+    throw new AuthError('id_token_invalid', 'The renewed identity token names a different user.');
+  }
+  const lifetime = response.expires_in ?? ASSUMED_LIFETIME_SECONDS;
+  return {
+    accessToken: response.access_token,
+    accessTokenExpiresAt: clock() + lifetime * 1000,
+    refreshToken: response.refresh_token ?? previous?.refreshToken,
+    scopes: response.scope?.split(' ').filter(Boolean) ?? previous?.scopes ?? context.requestedScopes,
+    user,
+    idToken: response.id_token ?? previous?.idToken,
+  };
+}
+
+/** Keep only the profile claims the app shows; everything else in the ID token stays out of memory. */
+export function toUserClaims(claims: { readonly sub: string; readonly [claim: string]: unknown }): UserClaims {
+  return {
+    sub: claims.sub,
+    name: typeof claims['name'] === 'string' ? claims['name'] : undefined,
+    email: typeof claims['email'] === 'string' ? claims['email'] : undefined,
+  };
+}

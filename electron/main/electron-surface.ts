@@ -1,0 +1,27 @@
+import type { App, BrowserWindow, BrowserWindowConstructorOptions, Dialog, IpcMain, Protocol, Shell } from 'electron';
+
+/**
+ * The slice of Electron the main process uses, named once. `run-app.ts` depends on this rather
+ * than on the `electron` module, so tests can hand it a small fake while `npm run typecheck`
+ * still checks every call against Electron's real types.
+ */
+export interface ElectronSurface {
+  readonly app: Pick<
+    App,
+    | 'on'
+    | 'once'
+    | 'quit'
+    | 'whenReady'
+    | 'requestSingleInstanceLock'
+    | 'setAsDefaultProtocolClient'
+    | 'getAppPath'
+    | 'getPath'
+    | 'getVersion'
+    | 'isPackaged'
+  >;
+  readonly BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
+  readonly ipcMain: Pick<IpcMain, 'handle'>;
+  readonly protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
+  readonly shell: Pick<Shell, 'openExternal'>;
+  readonly dialog: Pick<Dialog, 'showErrorBox'>;
+}

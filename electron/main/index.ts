@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as electron from 'electron';
+import { createKeytarSecretStore } from '../adapters/keytar-secret-store';
+import { loadConfig } from '../auth/load-config';
+import { createConsoleLogger } from './console-logger';
+import { runApp } from './run-app';
+
+// Entry point of the main process: read configuration, then hand everything to runApp.
+const here = dirname(fileURLToPath(import.meta.url));
+const configPath = process.env['APP_CONFIG'] ?? join(electron.app.getAppPath(), 'config', 'app.config.json');
+const logger = createConsoleLogger(process.env['DEBUG_AUTH'] === '1');
+
+try {
+  const config = loadConfig({ fileText: readOptional(configPath), filePath: configPath, env: process.env });
+  runApp(electron, {
+    config,
+    argv: process.argv,
+    platform: process.platform,
+    isDefaultApp: process.defaultApp === true,
+    execPath: process.execPath,
+    preloadPath: join(here, '..', 'preload', 'index.cjs'),
+    rendererDir: join(here, '..', 'renderer'),
+    createSecretStore: createKeytarSecretStore,
+    logger,
+  });
+} catch (error) {
+  electron.dialog.showErrorBox('Configuration problem', (error as Error).message);
+  electron.app.exit(1);
+}
+
+function readOptional(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

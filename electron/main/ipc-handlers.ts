@@ -1,0 +1,72 @@
+import { API_METHODS, callProtectedApi } from '../auth/api-client';
+import { AuthError, isAuthError, toErrorView } from '../auth/auth-error';
+import type { Session } from '../auth/session';
+import type { ApiMethod, ApiRequest, InvokeChannel, InvokeChannels, Result } from '../shared/ipc-contract';
+
+/** A handler receives the renderer's arguments as `unknown` and must narrow them itself. */
+export type IpcHandlers = {
+  readonly [C in InvokeChannel]: (...args: unknown[]) => Promise<InvokeChannels[C]['result']>;
+};
+
+export interface IpcHandlerDeps {
+  readonly session: Session;
+  readonly apiBaseUrl: string | undefined;
+  readonly httpTimeoutSeconds: number;
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * What each IPC channel does, free of Electron so tests drive the exact handlers the app
+ * registers. Every handler validates its input and answers with a {@link Result}; nothing is thrown
+ * across the process boundary, and nothing returned contains a token.
+ */
+export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
+  const { session } = deps;
+  return {
+    'auth:get-state': () => Promise.resolve(session.view()),
+    'auth:sign-in': () => settle(() => session.signIn()),
+    'auth:cancel': () => settle(() => Promise.resolve(session.cancel())),
+    'auth:sign-out': () => settle(() => session.signOut()),
+    'api:request': (request) =>
+      settle(() => {
+        if (deps.apiBaseUrl === undefined) {
+          throw new AuthError('invalid_request', 'No API is configured (set apiBaseUrl).');
+        }
+        return callProtectedApi(
+          {
+            apiBaseUrl: deps.apiBaseUrl,
+            accessToken: (options) => session.accessToken(options),
+            timeoutSeconds: deps.httpTimeoutSeconds,
+            ...(deps.fetch ? { fetch: deps.fetch } : {}),
+          },
+          parseApiRequest(request),
+        );
+      }),
+  };
+}
+
+/** Narrow the renderer's `unknown` argument to an {@link ApiRequest}, or refuse it. */
+export function parseApiRequest(value: unknown): ApiRequest {
+  if (typeof value !== 'object' || value === null) throw invalid('the request must be an object');
+  const { method, path, body } = value as Record<string, unknown>;
+  if (typeof method !== 'string' || !API_METHODS.includes(method as ApiMethod)) {
+    throw invalid(`method must be one of ${API_METHODS.join(', ')}`);
+  }
+  if (typeof path !== 'string' || path.length > 2048) throw invalid('path must be a string of at most 2048 characters');
+  return body === undefined ? { method: method as ApiMethod, path } : { method: method as ApiMethod, path, body };
+}
+
+function invalid(reason: string): AuthError {
+  return new AuthError('invalid_request', `Invalid API request: ${reason}.`);
+}
+
+async function settle<T>(run: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    const authError = isAuthError(error)
+      ? error
+      : new AuthError('internal_error', 'Something unexpected went wrong.', { cause: error });
+    return { ok: false, error: toErrorView(authError) };
+  }
+}

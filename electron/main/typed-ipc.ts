@@ -1,0 +1,48 @@
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import type { EventChannel, EventChannels, InvokeChannel } from '../shared/ipc-contract';
+import type { IpcHandlers } from './ipc-handlers';
+
+/** The only origin the app's own renderer is served from (see `app-protocol.ts`). */
+export const APP_ORIGIN = 'app://renderer';
+
+/**
+ * Whether an IPC message comes from the app window's top frame showing our own content. Checked
+ * on every call: an iframe, a navigated-away page or another window gets nothing
+ * (Electron security checklist §17, "Validate the sender of all IPC messages").
+ */
+export function isTrustedSender(event: IpcMainInvokeEvent, trusted: () => WebContents | undefined): boolean {
+  const contents = trusted();
+  const frame = event.senderFrame;
+  return (
+    contents !== undefined &&
+    event.sender.id === contents.id &&
+    frame !== null &&
+    frame === event.sender.mainFrame &&
+    new URL(frame.url).origin === APP_ORIGIN
+  );
+}
+
+/**
+ * Register every invoke handler through one checked path. The channel names and result types come
+ * from the shared contract, so main, preload and renderer cannot drift apart.
+ */
+export function registerIpcHandlers(
+  ipcMain: Pick<IpcMain, 'handle'>,
+  handlers: IpcHandlers,
+  trusted: () => WebContents | undefined,
+): void {
+  for (const channel of Object.keys(handlers) as InvokeChannel[]) {
+    const handler = handlers[channel] as (...args: unknown[]) => Promise<unknown>;
+    ipcMain.handle(channel, (event, ...args: unknown[]) => {
+      if (!isTrustedSender(event, trusted)) {
+        return { ok: false, error: { code: 'invalid_request', message: 'This window may not use the app.' } };
+      }
+      return handler(...args);
+    });
+  }
+}
+
+/** Push an event to the renderer, typed by the shared contract. */
+export function sendEvent<C extends EventChannel>(contents: WebContents, channel: C, payload: EventChannels[C]): void {
+  if (!contents.isDestroyed()) contents.send(channel, payload);
+}

@@ -1,0 +1,122 @@
+/**
+ * The one contract between the main process, the preload bridge and the renderer.
+ *
+ * Types and one constant only, so every side can import it without
+ * pulling Electron or Node into the renderer bundle. What crosses this boundary
+ * is a *view* of the session, never a token (DESIGN §1.6, RFC 8252 §8.5).
+ */
+
+/** Why something failed, as a stable code the UI can branch on. */
+export type ErrorCode =
+  | 'access_denied'
+  | 'provider_error'
+  | 'provider_unreachable'
+  | 'state_mismatch'
+  | 'callback_invalid'
+  | 'authorization_expired'
+  | 'cancelled'
+  | 'sign_in_in_progress'
+  | 'token_request_failed'
+  | 'id_token_invalid'
+  | 'session_expired'
+  | 'keychain_unavailable'
+  | 'not_signed_in'
+  | 'api_unreachable'
+  | 'api_unauthorized'
+  | 'browser_launch_failed'
+  | 'invalid_request'
+  | 'internal_error';
+
+/** An error as the renderer sees it: a code to branch on and a sentence for a person. */
+export interface ErrorView {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+/** Who is signed in, taken from validated ID-token claims (and never the token itself). */
+export interface UserView {
+  readonly subject: string;
+  readonly name?: string;
+  readonly email?: string;
+}
+
+/** Session state as the renderer may know it. */
+export type SessionView =
+  | { readonly state: 'signed-out'; readonly error?: ErrorView }
+  | { readonly state: 'restoring' }
+  | {
+      readonly state: 'awaiting-browser';
+      /** Epoch milliseconds after which this attempt is abandoned. */
+      readonly expiresAt: number;
+      /** e.g. a redirect that arrived for another attempt and was ignored; the wait goes on. */
+      readonly error?: ErrorView;
+    }
+  | { readonly state: 'exchanging' }
+  | {
+      readonly state: 'signed-in';
+      readonly user: UserView;
+      readonly issuer: string;
+      readonly scopes: readonly string[];
+      /** Epoch milliseconds at which the current access token expires. */
+      readonly accessTokenExpiresAt: number;
+      readonly error?: ErrorView;
+    };
+
+/** HTTP methods the renderer may ask the main process to use against the protected API. */
+export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A request for the protected API: a path relative to the configured API base URL. */
+export interface ApiRequest {
+  readonly method: ApiMethod;
+  /** Path under the configured API base URL, e.g. `/appointments`. Never an absolute URL. */
+  readonly path: string;
+  /** JSON body for methods that carry one. */
+  readonly body?: unknown;
+}
+
+/** What the protected API answered. A 401 is a response, not an error: the UI shows why. */
+export interface ApiResponseView {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Parsed JSON when the API answered JSON, the text otherwise. */
+  readonly body: unknown;
+}
+
+/** Every handler answers with a result object instead of throwing across the process boundary. */
+export type Result<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: ErrorView };
+
+/** Request/response channels: renderer invokes, main handles. Names are `namespace:verb`. */
+export interface InvokeChannels {
+  'auth:get-state': { readonly args: []; readonly result: SessionView };
+  'auth:sign-in': { readonly args: []; readonly result: Result<SessionView> };
+  'auth:cancel': { readonly args: []; readonly result: Result<SessionView> };
+  'auth:sign-out': { readonly args: []; readonly result: Result<SessionView> };
+  'api:request': { readonly args: [request: ApiRequest]; readonly result: Result<ApiResponseView> };
+}
+
+/** Events main pushes to the renderer. */
+export interface EventChannels {
+  'auth:state-changed': SessionView;
+}
+
+export type InvokeChannel = keyof InvokeChannels;
+export type EventChannel = keyof EventChannels;
+
+/**
+ * The API the preload exposes as `window.desktopAuth`: one method per channel, nothing else.
+ * The renderer depends on this interface only, so tests can provide it from outside Electron.
+ */
+export interface DesktopAuthBridge {
+  getState(): Promise<SessionView>;
+  signIn(): Promise<Result<SessionView>>;
+  cancel(): Promise<Result<SessionView>>;
+  signOut(): Promise<Result<SessionView>>;
+  request(request: ApiRequest): Promise<Result<ApiResponseView>>;
+  /** Subscribe to session changes; returns the function that unsubscribes. */
+  onStateChanged(listener: (view: SessionView) => void): () => void;
+}
+
+/** The name under which the preload exposes the bridge on `window`. */
+export const BRIDGE_NAME = 'desktopAuth';

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Run a command with a usable Secret Service (the OS keychain keytar talks to on Linux).
+#
+# On a developer's desktop a keyring is already running: use it. Where none is (CI, a container),
+# start a private D-Bus session with a freshly unlocked gnome-keyring, only for this command.
+# The password is throwaway: the keyring lives in a temporary XDG_DATA_HOME and dies with the session.
+set -euo pipefail
+
+if [[ "$(uname -s)" != "Linux" ]]; then
+  exec "$@"
+fi
+
+# A desktop session already has a bus (and, with it, the user's keyring).
+if [[ -n "${DBUS_SESSION_BUS_ADDRESS:-}" && -z "${WITH_KEYRING_PRIVATE:-}" ]]; then
+  exec "$@"
+fi
+
+for tool in dbus-run-session gnome-keyring-daemon; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "with-keyring: '$tool' is missing. Install: apt-get install -y gnome-keyring dbus dbus-x11" >&2
+    exit 1
+  fi
+done
+
+keyring_home="$(mktemp -d)"
+trap 'rm -rf "$keyring_home"' EXIT
+export XDG_DATA_HOME="$keyring_home"
+
+# shellcheck disable=SC2016 # expanded by the inner shell
+dbus-run-session -- bash -c 'printf "throwaway" | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"' with-keyring "$@"

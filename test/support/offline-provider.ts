@@ -1,0 +1,55 @@
+import type { ServerMetadata } from 'openid-client';
+import { validateConfig, type AppConfig } from '../../electron/auth/config';
+import { ProviderClient } from '../../electron/auth/provider-client';
+
+export const OFFLINE_ISSUER = 'https://idp.example.test';
+
+/** Metadata for a provider that is never contacted unless a test's fetch answers for it. */
+export const OFFLINE_METADATA: ServerMetadata = {
+  issuer: OFFLINE_ISSUER,
+  authorization_endpoint: `${OFFLINE_ISSUER}/authorize`,
+  token_endpoint: `${OFFLINE_ISSUER}/token`,
+  revocation_endpoint: `${OFFLINE_ISSUER}/revoke`,
+  jwks_uri: `${OFFLINE_ISSUER}/jwks`,
+  code_challenge_methods_supported: ['S256'],
+  authorization_response_iss_parameter_supported: true,
+};
+
+export function offlineConfig(overrides: Record<string, unknown> = {}): AppConfig {
+  return validateConfig({
+    issuer: OFFLINE_ISSUER,
+    clientId: 'desktop',
+    redirectUri: 'com.example.desktop:/callback',
+    apiBaseUrl: 'https://api.example.test',
+    ...overrides,
+  });
+}
+
+/** Every HTTP request the core makes, so tests can assert that none (or which) were made. */
+export interface RecordedRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly body: string;
+}
+
+/**
+ * A ProviderClient whose metadata comes from a cache (no discovery) and whose HTTP goes to
+ * `answer`, which by default fails the test loudly.
+ */
+export function offlineProvider(
+  config: AppConfig,
+  answer: (request: RecordedRequest) => Response | Promise<Response> = () => {
+    throw new Error('unexpected HTTP request');
+  },
+): { provider: ProviderClient; requests: RecordedRequest[] } {
+  const requests: RecordedRequest[] = [];
+  const provider = new ProviderClient(config, {
+    metadataCache: { read: () => Promise.resolve(OFFLINE_METADATA), write: () => Promise.resolve() },
+    fetch: async (url, options) => {
+      const request = { url, method: options.method, body: String(options.body ?? '') };
+      requests.push(request);
+      return answer(request);
+    },
+  });
+  return { provider, requests };
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { Session } from '../../electron/auth/session';
+import type { AppConfig } from '../../electron/auth/config';
+import { ManualClock, MemorySecretStore, RecordingBrowser } from '../support/fakes';
+import { offlineConfig, offlineProvider, type RecordedRequest } from '../support/offline-provider';
+
+function setup(options: { config?: AppConfig; answer?: (request: RecordedRequest) => Response } = {}) {
+  const config = options.config ?? offlineConfig();
+  const { provider, requests } = offlineProvider(config, options.answer);
+  const secrets = new MemorySecretStore();
+  const browser = new RecordingBrowser();
+  const clock = new ManualClock();
+  const session = new Session({ config, provider, secrets, browser, clock: clock.now, schedule: clock.schedule });
+  const views: string[] = [];
+  session.subscribe((view) => views.push(view.state));
+  return { config, session, secrets, browser, clock, requests, views };
+}
+
+function callback(browserUrl: URL, params: Record<string, string>): string {
+  const redirect = browserUrl.searchParams.get('redirect_uri');
+  return `${redirect}?${new URLSearchParams(params).toString()}`;
+}
+
+describe('Session', () => {
+  it('starts sign-in in the system browser with PKCE S256, state and nonce', async () => {
+    const { session, browser, views } = setup();
+    const view = await session.signIn();
+    const url = browser.last;
+    expect(view.state).toBe('awaiting-browser');
+    expect(views).toEqual(['awaiting-browser']);
+    expect(url.origin + url.pathname).toBe('https://idp.example.test/authorize');
+    expect(url.searchParams.get('response_type')).toBe('code');
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+    expect(url.searchParams.get('state')).toMatch(/^[\w-]{32,}$/);
+    expect(url.searchParams.get('nonce')).toMatch(/^[\w-]{32,}$/);
+    expect(url.searchParams.get('redirect_uri')).toBe('com.example.desktop:/callback');
+    expect(url.searchParams.has('code_verifier')).toBe(false);
+  });
+
+  it('uses fresh PKCE, state and nonce values for every attempt', async () => {
+    const { session, browser } = setup();
+    await session.signIn();
+    session.cancel();
+    await session.signIn();
+    const [first, second] = browser.opened;
+    for (const name of ['state', 'nonce', 'code_challenge']) {
+      expect(first?.searchParams.get(name)).not.toBe(second?.searchParams.get(name));
+    }
+  });
+
+  it('rejects a callback with a wrong state without any token request and keeps waiting', async () => {
+    const { session, browser, requests } = setup();
+    await session.signIn();
+    const outcome = await session.handleRedirect(callback(browser.last, { code: 'stolen', state: 'forged' }));
+    expect(outcome).toBe('rejected');
+    expect(requests).toEqual([]);
+    expect(session.view()).toMatchObject({ state: 'awaiting-browser', error: { code: 'state_mismatch' } });
+  });
+
+  it('turns a provider error response into a specific signed-out error', async () => {
+    const { session, browser } = setup();
+    await session.signIn();
+    const state = browser.last.searchParams.get('state') ?? '';
+    await session.handleRedirect(callback(browser.last, { error: 'access_denied', state }));
+    expect(session.view()).toMatchObject({ state: 'signed-out', error: { code: 'access_denied' } });
+  });
+
+  it('uses each pending authorization once', async () => {
+    const { session, browser } = setup();
+    await session.signIn();
+    const url = callback(browser.last, { error: 'login_required', state: browser.last.searchParams.get('state') ?? '' });
+    expect(await session.handleRedirect(url)).toBe('failed');
+    expect(await session.handleRedirect(url)).toBe('rejected');
+    expect(session.view()).toMatchObject({ state: 'signed-out', error: { code: 'state_mismatch' } });
+  });
+
+  it('ignores URLs that are not callbacks', async () => {
+    const { session, views } = setup();
+    expect(await session.handleRedirect('com.example.desktop:/settings?x=1')).toBe('ignored');
+    expect(await session.handleRedirect('--allow-file-access-from-files')).toBe('ignored');
+    expect(views).toEqual([]);
+  });
+
+  it('refuses a redirect for a cancelled attempt', async () => {
+    const { session, browser, requests } = setup();
+    await session.signIn();
+    const state = browser.last.searchParams.get('state') ?? '';
+    expect(session.cancel().state).toBe('signed-out');
+    expect(await session.handleRedirect(callback(browser.last, { code: 'c', state }))).toBe('rejected');
+    expect(requests).toEqual([]);
+  });
+
+  it('gives up waiting when the attempt expires', async () => {
+    const { session, clock } = setup({ config: offlineConfig({ authorizationTimeoutSeconds: 60 }) });
+    await session.signIn();
+    clock.advance(59_000);
+    expect(session.view().state).toBe('awaiting-browser');
+    clock.advance(1_000);
+    expect(session.view()).toMatchObject({ state: 'signed-out', error: { code: 'authorization_expired' } });
+  });
+
+  it('reports a browser that cannot be opened and forgets the attempt', async () => {
+    const { session, browser } = setup();
+    browser.failWith = new Error('no browser');
+    const view = await session.signIn();
+    expect(view).toMatchObject({ state: 'signed-out', error: { code: 'browser_launch_failed' } });
+    browser.failWith = undefined;
+    expect((await session.signIn()).state).toBe('awaiting-browser');
+  });
+
+  it('refuses a second sign-in while one is pending', async () => {
+    const { session } = setup();
+    await session.signIn();
+    await expect(session.signIn()).rejects.toMatchObject({ code: 'sign_in_in_progress' });
+  });
+
+  it('reports a token endpoint failure and stores nothing', async () => {
+    const { session, browser, secrets } = setup({
+      answer: () => new Response('upstream exploded', { status: 500, headers: { 'content-type': 'text/plain' } }),
+    });
+    await session.signIn();
+    const state = browser.last.searchParams.get('state') ?? '';
+    expect(await session.handleRedirect(callback(browser.last, { code: 'c', state, iss: 'https://idp.example.test' }))).toBe('failed');
+    expect(session.view()).toMatchObject({ state: 'signed-out', error: { code: 'token_request_failed' } });
+    expect(secrets.entries.size).toBe(0);
+  });
+
+  it('starts signed out without touching the network when the keychain is empty', async () => {
+    const { session, requests } = setup();
+    expect((await session.restore()).state).toBe('signed-out');
+    expect(requests).toEqual([]);
+  });
+
+  it('says so when the keychain is locked at start', async () => {
+    const { session, secrets } = setup();
+    secrets.failWith = new Error('Cannot create an item in a locked collection');
+    expect(await session.restore()).toMatchObject({ state: 'signed-out', error: { code: 'keychain_unavailable' } });
+  });
+
+  it('ends the session and clears the keychain when the refresh token is rejected', async () => {
+    const { session, secrets, config } = setup({
+      answer: () => Response.json({ error: 'invalid_grant' }, { status: 400 }),
+    });
+    secrets.entries.set(`${config.issuer} ${config.clientId}`, 'revoked-refresh-token');
+    expect(await session.restore()).toMatchObject({ state: 'signed-out', error: { code: 'session_expired' } });
+    expect(secrets.entries.size).toBe(0);
+  });
+
+  it('keeps the stored refresh token when the provider is unreachable at start', async () => {
+    const { session, secrets, config } = setup({
+      answer: () => {
+        throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
+      },
+    });
+    secrets.entries.set(`${config.issuer} ${config.clientId}`, 'still-good');
+    expect(await session.restore()).toMatchObject({ state: 'signed-out', error: { code: 'provider_unreachable' } });
+    expect(secrets.entries.size).toBe(1);
+  });
+});

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Integration tests share one Secret Service and bind real ports; run files one at a time
+    // on this 2-core machine so timings stay predictable.
+    fileParallelism: false,
+  },
+});
