@@ -2,8 +2,15 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { EventChannel, EventChannels, InvokeChannel } from '../shared/ipc-contract';
 import type { IpcHandlers } from './ipc-handlers';
 
-/** The only origin the app's own renderer is served from (see `app-protocol.ts`). */
+/** The only origin the app's own renderer is served from (see `renderer-protocol.ts`). */
 export const APP_ORIGIN = 'app://renderer';
+
+/** Whether a frame URL is our renderer. Compared by parts: Node gives non-special schemes an opaque origin. */
+export function isAppUrl(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const { protocol, host } = new URL(url);
+  return `${protocol}//${host}` === APP_ORIGIN;
+}
 
 /**
  * Whether an IPC message comes from the app window's top frame showing our own content. Checked
@@ -18,7 +25,7 @@ export function isTrustedSender(event: IpcMainInvokeEvent, trusted: () => WebCon
     event.sender.id === contents.id &&
     frame !== null &&
     frame === event.sender.mainFrame &&
-    new URL(frame.url).origin === APP_ORIGIN
+    isAppUrl(frame.url)
   );
 }
 

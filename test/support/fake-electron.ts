@@ -1,0 +1,149 @@
+import { EventEmitter } from 'node:events';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import type { ElectronSurface } from '../../electron/main/electron-surface';
+
+type Listener = (...args: unknown[]) => unknown;
+
+/** Just enough of a WebContents for the main process wiring. */
+export class FakeWebContents extends EventEmitter {
+  static #nextId = 1;
+  readonly id = FakeWebContents.#nextId++;
+  readonly sent: Array<{ channel: string; payload: unknown }> = [];
+  readonly mainFrame = { url: 'app://renderer/index.html' };
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+  permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
+  permissionCheckHandler: (() => boolean) | undefined;
+  readonly session = {
+    setPermissionRequestHandler: (handler: FakeWebContents['permissionRequestHandler']) => {
+      this.permissionRequestHandler = handler;
+    },
+    setPermissionCheckHandler: (handler: () => boolean) => {
+      this.permissionCheckHandler = handler;
+    },
+  };
+  setWindowOpenHandler(handler: FakeWebContents['windowOpenHandler']): void {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload });
+  }
+  isDestroyed(): boolean {
+    return false;
+  }
+}
+
+/** A window that records what was done to it. */
+export class FakeBrowserWindow extends EventEmitter {
+  static readonly instances: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  loadedUrl: string | undefined;
+  minimized = false;
+  visible = false;
+  focusCount = 0;
+
+  constructor(readonly options: BrowserWindowConstructorOptions) {
+    super();
+    FakeBrowserWindow.instances.push(this);
+  }
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  isDestroyed(): boolean {
+    return false;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  show(): void {
+    this.visible = true;
+  }
+  focus(): void {
+    this.focusCount += 1;
+  }
+}
+
+/** The app object: events, the single-instance lock, readiness and protocol registration. */
+export class FakeApp extends EventEmitter {
+  hasLock = true;
+  quitCalls = 0;
+  readonly protocolClients: unknown[][] = [];
+  readonly isPackaged = false;
+  #ready!: () => void;
+  readonly #whenReady = new Promise<void>((resolve) => (this.#ready = resolve));
+
+  constructor(private readonly userData: string) {
+    super();
+  }
+  requestSingleInstanceLock(): boolean {
+    return this.hasLock;
+  }
+  quit(): void {
+    this.quitCalls += 1;
+  }
+  whenReady(): Promise<void> {
+    return this.#whenReady;
+  }
+  /** Fire `ready` as Electron would, after `will-finish-launching`. */
+  becomeReady(): void {
+    this.emit('will-finish-launching');
+    this.#ready();
+  }
+  setAsDefaultProtocolClient(...args: unknown[]): boolean {
+    this.protocolClients.push(args);
+    return true;
+  }
+  getAppPath(): string {
+    return '/app';
+  }
+  getPath(): string {
+    return this.userData;
+  }
+  getVersion(): string {
+    return '0.0.0-test';
+  }
+}
+
+/** A hand-written stand-in for the Electron APIs `runApp` uses. */
+export function createFakeElectron(userData: string) {
+  const handlers = new Map<string, Listener>();
+  const fake = {
+    app: new FakeApp(userData),
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain: {
+      handle: (channel: string, handler: Listener) => void handlers.set(channel, handler),
+    },
+    protocol: {
+      privileged: [] as unknown[],
+      handlers: new Map<string, (request: Request) => Promise<Response>>(),
+      registerSchemesAsPrivileged(schemes: unknown[]) {
+        this.privileged.push(...schemes);
+      },
+      handle(scheme: string, handler: (request: Request) => Promise<Response>) {
+        this.handlers.set(scheme, handler);
+      },
+    },
+    shell: {
+      opened: [] as string[],
+      openExternal(url: string) {
+        this.opened.push(url);
+        return Promise.resolve();
+      },
+    },
+    dialog: { showErrorBox: () => undefined },
+    /** Call an IPC handler as a renderer frame would. */
+    invoke(channel: string, sender: FakeWebContents, frame: { url: string } | null, ...args: unknown[]): Promise<unknown> {
+      const handler = handlers.get(channel);
+      if (!handler) throw new Error(`no handler for ${channel}`);
+      return Promise.resolve(handler({ sender, senderFrame: frame }, ...args));
+    },
+    handledChannels: () => [...handlers.keys()].sort(),
+  };
+  return { fake, surface: fake as unknown as ElectronSurface };
+}

@@ -1,0 +1,174 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../electron/auth/ports';
+import { runApp, type RunAppOptions } from '../../../electron/main/run-app';
+import type { SessionView } from '../../../electron/shared/ipc-contract';
+import { createFakeElectron, FakeBrowserWindow, type FakeWebContents } from '../../support/fake-electron';
+import { MemorySecretStore } from '../../support/fakes';
+import { OFFLINE_METADATA, offlineConfig } from '../../support/offline-provider';
+
+let userData: string;
+
+beforeEach(async () => {
+  userData = await mkdtemp(join(tmpdir(), 'run-app-'));
+  // Cached metadata: the wiring tests never need the network.
+  await writeFile(join(userData, 'provider-metadata.json'), JSON.stringify(OFFLINE_METADATA));
+  FakeBrowserWindow.instances.length = 0;
+});
+
+afterEach(async () => {
+  await rm(userData, { recursive: true, force: true });
+});
+
+function options(overrides: Partial<RunAppOptions> = {}): RunAppOptions {
+  return {
+    config: offlineConfig(),
+    argv: ['/opt/app/desktop'],
+    platform: 'linux',
+    isDefaultApp: false,
+    execPath: '/opt/app/desktop',
+    preloadPath: '/opt/app/preload/index.cjs',
+    rendererDir: '/opt/app/renderer',
+    createSecretStore: () => new MemorySecretStore(),
+    logger: silentLogger,
+    ...overrides,
+  };
+}
+
+function start(overrides: Partial<RunAppOptions> = {}) {
+  const { fake, surface } = createFakeElectron(userData);
+  const running = runApp(surface, options(overrides));
+  return { fake, running };
+}
+
+async function ready(fake: ReturnType<typeof start>['fake']) {
+  fake.app.becomeReady();
+  await until(() => FakeBrowserWindow.instances.length === 1);
+  const window = FakeBrowserWindow.instances[0]!;
+  await until(() => window.webContents.sent.some(({ payload }) => (payload as SessionView).state === 'signed-out'));
+  return window;
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+  if (!condition()) throw new Error('condition never became true');
+}
+
+function lastView(contents: FakeWebContents): SessionView {
+  return contents.sent.filter(({ channel }) => channel === 'auth:state-changed').at(-1)?.payload as SessionView;
+}
+
+describe('runApp (Electron wiring against a fake Electron)', () => {
+  it('quits when another instance already holds the lock', () => {
+    const { fake, surface } = createFakeElectron(userData);
+    fake.app.hasLock = false;
+    expect(runApp(surface, options())).toBeUndefined();
+    expect(fake.app.quitCalls).toBe(1);
+  });
+
+  it('registers the private-use scheme and the app:// protocol before ready', () => {
+    const { fake } = start();
+    expect(fake.app.protocolClients).toEqual([['com.example.desktop']]);
+    expect(fake.protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+  });
+
+  it('registers the development entry script with the scheme when run as `electron .`', () => {
+    const { fake } = start({ isDefaultApp: true, argv: ['/usr/bin/electron', '/src/project'], execPath: '/usr/bin/electron' });
+    expect(fake.app.protocolClients).toEqual([['com.example.desktop', '/usr/bin/electron', ['/src/project']]]);
+  });
+
+  it('opens one locked-down window on the app:// renderer', async () => {
+    const { fake } = start();
+    const window = await ready(fake);
+    expect(window.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: '/opt/app/preload/index.cjs',
+    });
+    expect(window.loadedUrl).toBe('app://renderer/index.html');
+    expect(window.webContents.windowOpenHandler?.({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
+    let prevented = false;
+    window.webContents.emit('will-navigate', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    let granted: boolean | undefined;
+    window.webContents.permissionRequestHandler?.(window.webContents, 'media', (value) => (granted = value));
+    expect(granted).toBe(false);
+    expect(fake.protocol.handlers.has('app')).toBe(true);
+  });
+
+  it('answers IPC only from the window’s own top frame', async () => {
+    const { fake } = start();
+    const window = await ready(fake);
+    const contents = window.webContents;
+    expect(fake.handledChannels()).toEqual(['api:request', 'auth:cancel', 'auth:get-state', 'auth:sign-in', 'auth:sign-out']);
+    expect(await fake.invoke('auth:get-state', contents, contents.mainFrame)).toEqual({ state: 'signed-out' });
+    const refused = { ok: false, error: { code: 'invalid_request', message: 'This window may not use the app.' } };
+    expect(await fake.invoke('auth:get-state', contents, { url: 'app://renderer/frame.html' })).toEqual(refused);
+    const stranger = new FakeBrowserWindow({}).webContents;
+    expect(await fake.invoke('auth:sign-in', stranger, stranger.mainFrame)).toEqual(refused);
+    expect(fake.shell.opened).toEqual([]);
+  });
+
+  it('opens only the authorization endpoint in the system browser', async () => {
+    const { fake } = start();
+    const window = await ready(fake);
+    const result = await fake.invoke('auth:sign-in', window.webContents, window.webContents.mainFrame);
+    expect(result).toMatchObject({ ok: true, value: { state: 'awaiting-browser' } });
+    expect(fake.shell.opened).toHaveLength(1);
+    expect(fake.shell.opened[0]).toMatch(/^https:\/\/idp\.example\.test\/authorize\?/);
+  });
+
+  it('takes a redirect from second-instance argv among Chromium switches and brings the window forward', async () => {
+    const { fake } = start();
+    const window = await ready(fake);
+    await fake.invoke('auth:sign-in', window.webContents, window.webContents.mainFrame);
+    window.minimized = true;
+    const argv = ['/opt/app/desktop', '--allow-file-access-from-files', 'com.example.desktop:/callback?code=x&state=forged'];
+    fake.app.emit('second-instance', {}, argv, '/home/user');
+    await until(() => lastView(window.webContents).state === 'awaiting-browser' && 'error' in lastView(window.webContents));
+    expect(lastView(window.webContents)).toMatchObject({ error: { code: 'state_mismatch' } });
+    expect(window.minimized).toBe(false);
+    expect(window.focusCount).toBeGreaterThan(0);
+  });
+
+  it('ignores a second instance whose argv carries two redirect URLs', async () => {
+    const { fake } = start();
+    const window = await ready(fake);
+    const sentBefore = window.webContents.sent.length;
+    const url = 'com.example.desktop:/callback?code=x&state=y';
+    fake.app.emit('second-instance', {}, ['/opt/app/desktop', url, url], '/');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(window.webContents.sent).toHaveLength(sentBefore);
+  });
+
+  it('queues macOS open-url events that arrive before ready and delivers them after restore', async () => {
+    const { fake } = start({ platform: 'darwin' });
+    fake.app.emit('will-finish-launching');
+    let prevented = false;
+    fake.app.emit('open-url', { preventDefault: () => (prevented = true) }, 'com.example.desktop:/callback?code=x&state=early');
+    expect(prevented).toBe(true);
+    const window = await ready(fake);
+    await until(() => lastView(window.webContents).state === 'signed-out' && 'error' in lastView(window.webContents));
+    expect(lastView(window.webContents)).toMatchObject({ error: { code: 'state_mismatch' } });
+  });
+
+  it('delivers a redirect found in the cold-start argv', async () => {
+    const { fake } = start({ argv: ['/opt/app/desktop', 'com.example.desktop:/callback?code=x&state=cold'] });
+    const window = await ready(fake);
+    await until(() => 'error' in lastView(window.webContents));
+    expect(lastView(window.webContents)).toMatchObject({ state: 'signed-out', error: { code: 'state_mismatch' } });
+  });
+
+  it('quits when the last window closes, except on macOS', () => {
+    const linux = start();
+    linux.fake.app.emit('window-all-closed');
+    expect(linux.fake.app.quitCalls).toBe(1);
+    const mac = start({ platform: 'darwin' });
+    mac.fake.app.emit('window-all-closed');
+    expect(mac.fake.app.quitCalls).toBe(0);
+  });
+});

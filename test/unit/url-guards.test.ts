@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { resolveApiUrl } from '../../electron/auth/api-client';
+import { isAllowedExternalUrl } from '../../electron/auth/external-url-guard';
+import { findRedirectInArgv } from '../../electron/auth/find-redirect-in-argv';
+import { resolveRendererFile } from '../../electron/main/renderer-protocol';
+
+describe('resolveApiUrl', () => {
+  const base = 'https://api.example.test/v1';
+  it.each([
+    ['/appointments', 'https://api.example.test/v1/appointments'],
+    ['/appointments?from=2026-01-01', 'https://api.example.test/v1/appointments?from=2026-01-01'],
+    ['/', 'https://api.example.test/v1/'],
+  ])('resolves %s below the base URL', (path, expected) => {
+    expect(resolveApiUrl(base, path).href).toBe(expected);
+  });
+
+  it.each([
+    'https://evil.example/steal',
+    '//evil.example/steal',
+    'appointments',
+    '/../admin',
+    '/%2e%2e/admin',
+    '/..%2fadmin',
+    '/\\evil.example',
+    '/a\nb',
+  ])('refuses %j', (path) => {
+    let url: URL | undefined;
+    try {
+      url = resolveApiUrl(base, path);
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'invalid_request' });
+      return;
+    }
+    // Percent-encoded dots that URL parsing keeps encoded are harmless: they stay below the base.
+    expect(url.href.startsWith('https://api.example.test/v1/')).toBe(true);
+  });
+});
+
+describe('isAllowedExternalUrl', () => {
+  const endpoint = 'https://idp.example.test/oauth2/authorize';
+  it.each([
+    ['the authorization endpoint with a query', 'https://idp.example.test/oauth2/authorize?client_id=a', true],
+    ['another path on the provider', 'https://idp.example.test/admin', false],
+    ['another origin', 'https://evil.example/oauth2/authorize', false],
+    ['a downgrade to http', 'http://idp.example.test/oauth2/authorize', false],
+    ['a file URL', 'file:///etc/passwd', false],
+    ['credentials in the URL', 'https://user:pw@idp.example.test/oauth2/authorize', false],
+  ])('%s → %s', (_name, url, allowed) => {
+    expect(isAllowedExternalUrl(new URL(url), endpoint)).toBe(allowed);
+  });
+
+  it('allows plain http only on loopback (the demo)', () => {
+    expect(isAllowedExternalUrl(new URL('http://127.0.0.1:4010/auth?x=1'), 'http://127.0.0.1:4010/auth')).toBe(true);
+  });
+
+  it('refuses everything when the endpoint is unknown', () => {
+    expect(isAllowedExternalUrl(new URL(endpoint), undefined)).toBe(false);
+  });
+});
+
+describe('findRedirectInArgv', () => {
+  const url = 'com.example.desktop:/callback?code=a&state=b';
+  it.each([
+    ['a lone URL', ['app', url], url],
+    ['a URL among Chromium switches', ['app', '--no-sandbox', url, '--flag=x'], url],
+    ['a scheme in another case', ['app', url.replace('com.example', 'COM.example')], url.replace('com.example', 'COM.example')],
+    ['no URL', ['app', '--flag'], undefined],
+    ['two URLs', ['app', url, url], undefined],
+    ['another scheme', ['app', 'com.example.other:/callback?code=a'], undefined],
+    ['a scheme prefix lookalike', ['app', 'com.example.desktopx:/callback'], undefined],
+  ])('%s', (_name, argv, expected) => {
+    expect(findRedirectInArgv(argv, 'com.example.desktop')).toBe(expected);
+  });
+});
+
+describe('resolveRendererFile', () => {
+  const root = '/opt/app/renderer';
+  it.each([
+    ['app://renderer/', '/opt/app/renderer/index.html'],
+    ['app://renderer/index.html', '/opt/app/renderer/index.html'],
+    ['app://renderer/assets/main.js?v=1', '/opt/app/renderer/assets/main.js'],
+    ['app://renderer/../secrets.txt', '/opt/app/renderer/secrets.txt'],
+    ['app://renderer/%2e%2e/%2e%2e/etc/passwd', '/opt/app/renderer/etc/passwd'],
+    ['app://renderer/..%2f..%2fetc%2fpasswd', undefined],
+    ['app://renderer/a%00b', undefined],
+    ['app://other/index.html', undefined],
+    ['app://renderer/%E0%A4%A', undefined],
+  ])('%s → %s', (url, expected) => {
+    expect(resolveRendererFile(root, url)).toBe(expected);
+  });
+});
