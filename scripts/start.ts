@@ -1,0 +1,46 @@
+/**
+ * `npm start`: run the app against the configured provider. When the configuration points at the
+ * bundled demo (the default), start the demo provider and API first, unless they already run
+ * (`npm run demo` in another terminal), and stop them when the app exits.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadConfig } from '../electron/auth/load-config.js';
+import { DEFAULT_PROVIDER_PORT, DEMO_USER } from '../demo/demo-constants.js';
+import { startDemo, type RunningDemo } from '../demo/start-demo.js';
+
+const configPath = process.env['APP_CONFIG'] ?? 'config/app.config.json';
+const config = loadConfig({ fileText: readFileSync(configPath, 'utf8'), filePath: configPath, env: process.env });
+
+let demo: RunningDemo | undefined;
+if (pointsAtDemo(config.issuer) && !(await isUp(config.issuer))) {
+  demo = await startDemo({
+    providerPort: Number(new URL(config.issuer).port),
+    apiPort: config.apiBaseUrl ? Number(new URL(config.apiBaseUrl).port) : 0,
+  });
+  console.log(`Demo provider ${demo.issuer} and API ${demo.apiUrl} are running.`);
+  console.log(`Sign in as "${DEMO_USER.username}" with password "${DEMO_USER.password}".`);
+}
+
+// electron-vite builds main (ESM), preload (CommonJS) and renderer, then launches Electron.
+const app = spawn('electron-vite', ['preview', ...process.argv.slice(2)], { stdio: 'inherit', shell: process.platform === 'win32' });
+const stop = (): void => void app.kill('SIGTERM');
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
+app.once('exit', (code) => {
+  void (demo?.close() ?? Promise.resolve()).finally(() => process.exit(code ?? 0));
+});
+
+function pointsAtDemo(issuer: string): boolean {
+  const url = new URL(issuer);
+  return url.protocol === 'http:' && url.hostname === '127.0.0.1' && Number(url.port) === DEFAULT_PROVIDER_PORT;
+}
+
+async function isUp(issuer: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(1000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
