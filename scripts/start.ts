@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { loadConfig } from '../electron/auth/load-config.js';
 import { DEFAULT_PROVIDER_PORT, DEMO_USER } from '../demo/demo-constants.js';
 import { startDemo, type RunningDemo } from '../demo/start-demo.js';
+import { privateUseScheme } from '../electron/auth/find-redirect-in-argv.js';
+import { registerDevScheme } from './register-scheme.js';
 
 const configPath = process.env['APP_CONFIG'] ?? 'config/app.config.json';
 const config = loadConfig({ fileText: readFileSync(configPath, 'utf8'), filePath: configPath, env: process.env });
@@ -20,6 +22,17 @@ if (pointsAtDemo(config.issuer) && !(await isUp(config.issuer))) {
   });
   console.log(`Demo provider ${demo.issuer} and API ${demo.apiUrl} are running.`);
   console.log(`Sign in as "${DEMO_USER.username}" with password "${DEMO_USER.password}".`);
+}
+
+// On Linux a development checkout must register the redirect scheme itself (see register-scheme.ts).
+const scheme = privateUseScheme(config.redirectUri);
+if (process.platform === 'linux' && scheme) {
+  try {
+    registerDevScheme(scheme, process.cwd());
+  } catch (error) {
+    console.warn(`Could not register ${scheme}: with xdg-mime (${(error as Error).message}).`);
+    console.warn('The browser may not be able to return to the app; use a loopback redirectUri instead.');
+  }
 }
 
 // electron-vite builds main (ESM), preload (CommonJS) and renderer, then launches Electron.

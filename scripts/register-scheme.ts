@@ -1,0 +1,46 @@
+/**
+ * Development-mode registration of the private-use redirect scheme on Linux (RFC 8252 §7.1).
+ *
+ * Packaged builds get a desktop entry from their installer. A development checkout has none, and
+ * Electron's setAsDefaultProtocolClient cannot create one, so the browser would not know where to
+ * send `com.example.desktop:/callback`. This writes a user desktop entry that starts this checkout
+ * with the URL as its argument (`%u`) and makes it the handler with `xdg-mime`.
+ * `npm start` runs it on Linux; `npm run register-scheme` runs it alone.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export function registerDevScheme(scheme: string, projectDir: string): string {
+  const electronBinary = createRequire(import.meta.url)('electron') as unknown as string;
+  const applications = join(process.env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share'), 'applications');
+  const desktopFile = `${scheme}-dev.desktop`;
+  mkdirSync(applications, { recursive: true });
+  writeFileSync(
+    join(applications, desktopFile),
+    [
+      '[Desktop Entry]',
+      'Type=Application',
+      'Name=Desktop OAuth Reference (development)',
+      `Exec=${quote(electronBinary)} ${quote(resolve(projectDir))} %u`,
+      'NoDisplay=true',
+      `MimeType=x-scheme-handler/${scheme};`,
+      '',
+    ].join('\n'),
+  );
+  execFileSync('xdg-mime', ['default', desktopFile, `x-scheme-handler/${scheme}`]);
+  return join(applications, desktopFile);
+}
+
+/** Desktop Entry Specification quoting for an Exec argument. */
+function quote(argument: string): string {
+  return `"${argument.replace(/(["`$\\])/g, '\\$1')}"`;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const scheme = process.argv[2] ?? 'com.example.desktop';
+  console.log(`Registered ${scheme}: → ${registerDevScheme(scheme, process.cwd())}`);
+}

@@ -1,0 +1,173 @@
+import * as oidc from 'openid-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_USER } from '../../demo/demo-constants';
+import { type RunningDemo, startDemo } from '../../demo/start-demo';
+import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store';
+import type { AppConfig } from '../../electron/auth/config';
+import { createIpcHandlers } from '../../electron/main/ipc-handlers';
+import { completeLoginOverHttp } from '../support/demo-login-http';
+import { demoConfig, demoSession, memoryMetadataCache } from '../support/demo-session';
+
+let demo: RunningDemo;
+let config: AppConfig;
+const metadataCache = memoryMetadataCache();
+
+beforeAll(async () => {
+  demo = await startDemo({ providerPort: 0, apiPort: 0 });
+  config = demoConfig(demo);
+});
+
+afterAll(async () => {
+  await createKeytarSecretStore(config.keychainService).delete(`${config.issuer} ${config.clientId}`);
+  await demo.close();
+});
+
+const account = () => `${config.issuer} ${config.clientId}`;
+const keychain = () => createKeytarSecretStore(config.keychainService);
+
+/** Sign in for real: the browser step is the demo's login and consent pages walked over HTTP. */
+async function signIn(app: ReturnType<typeof demoSession>) {
+  await app.session.signIn();
+  const callbackUrl = await completeLoginOverHttp(app.browser.last.href);
+  return { outcome: await app.session.handleRedirect(callbackUrl), authorizationUrl: app.browser.last, callbackUrl };
+}
+
+describe('sign-in against the real demo provider, API and keychain', () => {
+  // These tests run in order: sign in, use, restart, refresh, sign out.
+  const app = () => first;
+  let first: ReturnType<typeof demoSession>;
+
+  it('signs in with PKCE and stores the refresh token in the keychain', async () => {
+    first = demoSession(config, { metadataCache });
+    const { outcome, authorizationUrl, callbackUrl } = await signIn(first);
+    expect(outcome).toBe('completed');
+    expect(new URL(callbackUrl).searchParams.get('iss')).toBe(demo.issuer);
+    expect(first.session.view()).toMatchObject({
+      state: 'signed-in',
+      issuer: demo.issuer,
+      user: { subject: DEMO_USER.subject, name: DEMO_USER.name, email: DEMO_USER.email },
+    });
+    const view = first.session.view();
+    expect(view.state === 'signed-in' && view.scopes).toContain('appointments:read');
+
+    // The verifier went to the token endpoint and matches the challenge sent in the browser.
+    const [tokenRequest] = first.tokenRequests();
+    const verifier = tokenRequest?.body.get('code_verifier') ?? '';
+    expect(await oidc.calculatePKCECodeChallenge(verifier)).toBe(authorizationUrl.searchParams.get('code_challenge'));
+    expect(tokenRequest?.body.get('redirect_uri')).toBe('com.example.desktop:/callback');
+
+    const stored = await keychain().get(account());
+    expect(stored).toMatch(/\S{20,}/);
+    expect(JSON.stringify(view)).not.toContain(stored);
+  });
+
+  it('calls the protected API with the bearer token through the IPC handler', async () => {
+    const handlers = createIpcHandlers({ session: app().session, apiBaseUrl: demo.apiUrl, httpTimeoutSeconds: 5 });
+    const result = await handlers['api:request']({ method: 'GET', path: '/appointments' });
+    expect(result).toMatchObject({ ok: true, value: { status: 200, body: { subject: DEMO_USER.subject } } });
+  });
+
+  it('is refused by the API without a token', async () => {
+    const response = await fetch(`${demo.apiUrl}/appointments`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="demo-api"/);
+  });
+
+  it('restores the session after a restart with one refresh request and stores the rotated token', async () => {
+    const before = await keychain().get(account());
+    const restarted = demoSession(config, { metadataCache });
+    expect((await restarted.session.restore()).state).toBe('signed-in');
+    expect(restarted.seen.map(({ url }) => url.pathname)).toEqual(['/token']);
+    expect(restarted.tokenRequests()[0]?.body.get('grant_type')).toBe('refresh_token');
+    const after = await keychain().get(account());
+    expect(after).toBeDefined();
+    expect(after).not.toBe(before);
+    first = restarted;
+  });
+
+  it('shares one refresh among concurrent callers and keeps the latest token in the keychain', async () => {
+    const { session, tokenRequests } = app();
+    const tokens = await Promise.all(Array.from({ length: 5 }, () => session.accessToken({ forceRefresh: true })));
+    expect(new Set(tokens).size).toBe(1);
+    expect(tokenRequests().filter(({ body }) => body.get('grant_type') === 'refresh_token')).toHaveLength(2);
+    const restarted = demoSession(config, { metadataCache });
+    expect((await restarted.session.restore()).state).toBe('signed-in');
+    first = restarted;
+  });
+
+  it('signs out: revokes the refresh token and deletes the keychain entry', async () => {
+    const stored = await keychain().get(account());
+    const { session, seen } = app();
+    expect((await session.signOut()).state).toBe('signed-out');
+    expect(seen.some(({ url }) => url.pathname.endsWith('/token/revocation'))).toBe(true);
+    expect(await keychain().get(account())).toBeUndefined();
+    const configuration = await oidc.discovery(new URL(demo.issuer), config.clientId, undefined, oidc.None(), {
+      execute: [oidc.allowInsecureRequests],
+    });
+    await expect(oidc.refreshTokenGrant(configuration, stored ?? '')).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(session.accessToken()).rejects.toMatchObject({ code: 'not_signed_in' });
+  });
+});
+
+describe('refusals against the real demo provider', () => {
+  it('sends no token request for a callback with a wrong state', async () => {
+    const app = demoSession(config);
+    await app.session.signIn();
+    const callbackUrl = new URL(await completeLoginOverHttp(app.browser.last.href));
+    callbackUrl.searchParams.set('state', 'forged-state');
+    expect(await app.session.handleRedirect(callbackUrl.href)).toBe('rejected');
+    expect(app.tokenRequests()).toEqual([]);
+    expect(app.session.view()).toMatchObject({ state: 'awaiting-browser', error: { code: 'state_mismatch' } });
+  });
+
+  it('has the provider refuse an authorization request without PKCE', async () => {
+    const app = demoSession(config);
+    await app.session.signIn();
+    const withoutPkce = new URL(app.browser.last);
+    withoutPkce.searchParams.delete('code_challenge');
+    withoutPkce.searchParams.delete('code_challenge_method');
+    const callbackUrl = new URL(await completeLoginOverHttp(withoutPkce.href));
+    expect(callbackUrl.searchParams.get('error')).toBe('invalid_request');
+    expect(callbackUrl.searchParams.get('code')).toBeNull();
+  });
+
+  it('has the provider refuse a code exchanged with the wrong verifier', async () => {
+    const app = demoSession(config, {
+      fetch: (url, init) => {
+        if (!url.endsWith('/token') || !(init.body instanceof URLSearchParams)) return fetch(url, init);
+        const body = new URLSearchParams(init.body);
+        body.set('code_verifier', oidc.randomPKCECodeVerifier());
+        return fetch(url, { ...init, body: body.toString() });
+      },
+    });
+    await app.session.signIn();
+    expect(await app.session.handleRedirect(await completeLoginOverHttp(app.browser.last.href))).toBe('failed');
+    expect(app.session.view()).toMatchObject({ state: 'signed-out', error: { code: 'token_request_failed' } });
+    expect(app.session.view()).toMatchObject({ error: { message: expect.stringContaining('invalid_grant') } });
+  });
+
+  it('reports access_denied when the user denies consent', async () => {
+    const app = demoSession(config);
+    await app.session.signIn();
+    await app.session.handleRedirect(await completeLoginOverHttp(app.browser.last.href, { consent: 'deny' }));
+    expect(app.session.view()).toMatchObject({ state: 'signed-out', error: { code: 'access_denied' } });
+  });
+
+  it('reports a provider that cannot be reached', async () => {
+    const app = demoSession(demoConfig(demo, { issuer: 'http://127.0.0.1:9' }));
+    expect(await app.session.signIn()).toMatchObject({ state: 'signed-out', error: { code: 'provider_unreachable' } });
+  });
+
+  it('ends the session and clears the keychain when the refresh token was revoked elsewhere', async () => {
+    const app = demoSession(config);
+    await signIn(app);
+    const stored = (await keychain().get(account())) ?? '';
+    const configuration = await oidc.discovery(new URL(demo.issuer), config.clientId, undefined, oidc.None(), {
+      execute: [oidc.allowInsecureRequests],
+    });
+    await oidc.tokenRevocation(configuration, stored);
+    await expect(app.session.accessToken({ forceRefresh: true })).rejects.toMatchObject({ code: 'session_expired' });
+    expect(app.session.view()).toMatchObject({ state: 'signed-out', error: { code: 'session_expired' } });
+    expect(await keychain().get(account())).toBeUndefined();
+  });
+});

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerMetadata } from 'openid-client';
+import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store';
+import { type AppConfig, validateConfig } from '../../electron/auth/config';
+import { type HttpFetch, type MetadataCache, ProviderClient } from '../../electron/auth/provider-client';
+import { Session } from '../../electron/auth/session';
+import type { SecretStore } from '../../electron/auth/ports';
+import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from '../../demo/demo-constants';
+import type { RunningDemo } from '../../demo/start-demo';
+import { RecordingBrowser } from './fakes';
+
+/** One HTTP request the core made to the provider. */
+export interface SeenRequest {
+  readonly url: URL;
+  readonly body: URLSearchParams;
+}
+
+/** Configuration for the demo, with a keychain service of its own so test runs never collide. */
+export function demoConfig(demo: RunningDemo, overrides: Record<string, unknown> = {}): AppConfig {
+  return validateConfig({
+    issuer: demo.issuer,
+    clientId: DEMO_CLIENT_ID,
+    redirectUri: DEMO_REDIRECT_URI,
+    scopes: 'openid profile email offline_access appointments:read',
+    apiBaseUrl: demo.apiUrl,
+    keychainService: `com.example.desktop.test-${randomUUID()}`,
+    ...overrides,
+  });
+}
+
+/** Provider metadata shared by the "runs" of one test, as the app's file cache would be. */
+export function memoryMetadataCache(): MetadataCache & { value: ServerMetadata | undefined } {
+  const cache = {
+    value: undefined as ServerMetadata | undefined,
+    read: () => Promise.resolve(cache.value),
+    write: (metadata: ServerMetadata) => {
+      cache.value = metadata;
+      return Promise.resolve();
+    },
+  };
+  return cache;
+}
+
+/**
+ * A Session wired as the app wires it, against the real demo provider and the real keychain, with
+ * the provider's HTTP recorded through openid-client's fetch seam.
+ */
+export function demoSession(
+  config: AppConfig,
+  options: { metadataCache?: MetadataCache; secrets?: SecretStore; clock?: () => number; fetch?: HttpFetch } = {},
+) {
+  const seen: SeenRequest[] = [];
+  const fetchImpl: HttpFetch = options.fetch ?? ((url, init) => fetch(url, init));
+  const provider = new ProviderClient(config, {
+    metadataCache: options.metadataCache ?? memoryMetadataCache(),
+    fetch: (url, init) => {
+      const body = typeof init.body === 'string' || init.body instanceof URLSearchParams ? init.body : '';
+      seen.push({ url: new URL(url), body: new URLSearchParams(body) });
+      return fetchImpl(url, init);
+    },
+  });
+  const secrets = options.secrets ?? createKeytarSecretStore(config.keychainService);
+  const browser = new RecordingBrowser();
+  const session = new Session({
+    config,
+    provider,
+    secrets,
+    browser,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const tokenRequests = () => seen.filter(({ url }) => url.pathname.endsWith('/token'));
+  return { session, provider, secrets, browser, seen, tokenRequests };
+}
