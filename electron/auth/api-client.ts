@@ -37,7 +37,7 @@ export function resolveApiUrl(apiBaseUrl: string, path: string): URL {
   const base = new URL(apiBaseUrl.endsWith('/') ? apiBaseUrl : `${apiBaseUrl}/`);
   const invalid = (): AuthError =>
     new AuthError('invalid_request', 'The API path must be a relative path under the configured API base URL.');
-  if (!path.startsWith('/') || path.startsWith('//') || path.includes('\\') || /[\u0000-\u001f]/.test(path)) {
+  if (!path.startsWith('/') || path.startsWith('//') || path.includes('\\') || /\p{Cc}/u.test(path)) {
     throw invalid();
   }
   const url = new URL(`.${path}`, base);

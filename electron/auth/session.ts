@@ -2,18 +2,16 @@ import type { SessionView } from '../shared/ipc-contract';
 import { AuthError, isAuthError } from './auth-error';
 import { buildAuthorizationRequestUrl, exchangeAuthorizationCode } from './authorization-request';
 import type { AppConfig } from './config';
-import { fromProviderErrorCode } from './map-oauth-error';
+import { matchCallback } from './match-callback';
 import { createPendingAuthorization, PendingAuthorizations } from './pending-authorizations';
-import { parseCallbackUrl } from './parse-callback-url';
-import type { BrowserLauncher, Clock, Logger, SecretStore } from './ports';
-import { silentLogger } from './ports';
+import { type BrowserLauncher, type Clock, type Logger, type SecretStore, silentLogger } from './ports';
 import type { ProviderClient } from './provider-client';
 import { RefreshTokenVault } from './refresh-token-vault';
 import { revokeSession } from './revoke-session';
 import { type SessionState, toSessionView } from './session-view';
 import { TokenRefresher } from './token-refresher';
 
-/** Refresh this long before the access token expires, so a request never leaves with a dying token. */
+/** Refresh this long before the access token expires, so no request leaves with a dying token. */
 const EXPIRY_MARGIN_MS = 60_000;
 
 export interface SessionDeps {
@@ -34,8 +32,8 @@ export type RedirectOutcome = 'ignored' | 'rejected' | 'completed' | 'failed';
  * One user's session with one provider: the state machine behind every screen.
  *
  * signed-out → awaiting-browser → exchanging → signed-in → signed-out, with restoring at start.
- * Every transition publishes a {@link SessionView}; errors land in the state they leave the user
- * in, with a specific code, so nothing is ever thrown at the UI.
+ * Every transition publishes a {@link SessionView}; a failure lands in the state it leaves the
+ * user in, with a specific code.
  */
 export class Session {
   #state: SessionState = { state: 'signed-out' };
@@ -80,28 +78,29 @@ export class Session {
       this.#log.info('session restored');
       return this.#set({ state: 'signed-in', tokens, error: persistError });
     } catch (error) {
-      return this.#set({ state: 'signed-out', error: await this.#endSessionOn(error) });
+      return this.#set({ state: 'signed-out', error: await this.#onRefreshFailure(error) });
     }
   }
 
   /** Start an authorization in the system browser (RFC 8252 §6). One attempt at a time. */
   async signIn(): Promise<SessionView> {
     if (this.#state.state !== 'signed-out') {
-      throw new AuthError('sign_in_in_progress', 'A sign-in is already in progress or you are already signed in.');
+      throw new AuthError('sign_in_in_progress', 'A sign-in is already in progress, or you are signed in.');
     }
     const { config } = this.deps;
     try {
       const configuration = await this.deps.provider.get();
-      const pending = await createPendingAuthorization(config.redirectUri, config.authorizationTimeoutSeconds, this.#clock);
+      const lifetime = config.authorizationTimeoutSeconds;
+      const pending = await createPendingAuthorization(config.redirectUri, lifetime, this.#clock);
       const authorizationUrl = buildAuthorizationRequestUrl(configuration, config, pending);
       this.#pending.add(pending);
       this.#set({ state: 'awaiting-browser', pending, authorizationUrl });
-      this.#startTimeout(pending.state, pending.expiresAt - this.#clock());
+      this.#cancelTimeout = (this.deps.schedule ?? defaultSchedule)(lifetime * 1000, () => this.#expire());
       await this.deps.browser.open(authorizationUrl);
       this.#log.info('authorization started');
     } catch (error) {
-      this.#abandonPending();
-      this.#set({ state: 'signed-out', error: asAuthError(error, 'browser_launch_failed', 'The browser could not be opened.') });
+      this.#forgetPending();
+      this.#set({ state: 'signed-out', error: asAuthError(error, 'browser_launch_failed') });
     }
     return this.view();
   }
@@ -109,93 +108,76 @@ export class Session {
   /** The user gave up waiting for the browser. */
   cancel(): SessionView {
     if (this.#state.state === 'awaiting-browser') {
-      this.#abandonPending();
+      this.#forgetPending();
       this.#set({ state: 'signed-out' });
     }
     return this.view();
   }
 
-  /**
-   * A URL arrived from the OS. Only a callback whose `state` matches the pending attempt may reach
-   * the token endpoint (RFC 6749 §10.12, RFC 9700 §4.7); anything else changes nothing but an error.
-   */
+  /** A URL arrived from the OS: exchange it if it answers the pending attempt, else say why not. */
   async handleRedirect(rawUrl: string): Promise<RedirectOutcome> {
-    const callback = parseCallbackUrl(rawUrl, this.deps.config.redirectUri);
-    if (callback.kind === 'not-ours') {
-      this.#log.debug('ignored a URL that is not a callback', { reason: callback.reason });
+    const decision = matchCallback(rawUrl, this.deps.config.redirectUri, this.#pending);
+    if (decision.action === 'ignore') {
+      this.#log.debug('ignored a URL that is not a callback', { reason: decision.reason });
       return 'ignored';
     }
-    if (callback.kind === 'malformed') {
-      return this.#reject(new AuthError('callback_invalid', `The sign-in response was malformed (${callback.reason}) and was ignored.`));
+    if (decision.action === 'reject') {
+      this.#log.warn('rejected a callback', { code: decision.error.code });
+      const current = this.#state;
+      if (current.state !== 'restoring' && current.state !== 'exchanging') this.#set({ ...current, error: decision.error });
+      return 'rejected';
     }
-    const match = callback.state === undefined ? ({ status: 'unknown' } as const) : this.#pending.take(callback.state);
-    if (match.status === 'expired') {
-      return this.#reject(new AuthError('authorization_expired', 'That sign-in attempt expired. Please sign in again.'));
-    }
-    if (match.status === 'unknown') {
-      return this.#reject(new AuthError('state_mismatch', 'A sign-in response arrived that does not belong to this sign-in attempt; it was ignored.'));
-    }
-    this.#abandonPending();
-    if (callback.kind === 'provider-error') {
-      this.#set({ state: 'signed-out', error: fromProviderErrorCode(callback.error, callback.description, 'The identity provider') });
+    this.#forgetPending();
+    if (decision.action === 'fail') {
+      this.#set({ state: 'signed-out', error: decision.error });
       return 'failed';
     }
     this.#set({ state: 'exchanging' });
     try {
       const configuration = await this.deps.provider.get();
-      const tokens = await exchangeAuthorizationCode(configuration, callback.url, match.pending, {
-        clock: this.#clock,
-        requestedScopes: this.deps.config.scopes,
-      });
-      const persistError = tokens.refreshToken ? await this.#vault.save(tokens.refreshToken).then(() => undefined, (e: AuthError) => e) : undefined;
+      const context = { clock: this.#clock, requestedScopes: this.deps.config.scopes };
+      const tokens = await exchangeAuthorizationCode(configuration, decision.url, decision.pending, context);
+      const persistError = tokens.refreshToken ? await this.#save(tokens.refreshToken) : undefined;
       this.#set({ state: 'signed-in', tokens, error: persistError });
       this.#log.info('signed in', { refreshTokenStored: Boolean(tokens.refreshToken) && !persistError });
       return 'completed';
     } catch (error) {
-      this.#set({ state: 'signed-out', error: asAuthError(error, 'internal_error', 'Sign-in could not be completed.') });
+      this.#set({ state: 'signed-out', error: asAuthError(error, 'internal_error') });
       return 'failed';
     }
   }
 
-  /**
-   * The access token for an API call, refreshed first when it is about to expire or when
-   * `forceRefresh` says the API rejected it.
-   */
+  /** A valid access token, refreshed first when about to expire or when the API rejected it. */
   async accessToken({ forceRefresh = false } = {}): Promise<string> {
-    const current = this.#state;
-    if (current.state !== 'signed-in') throw new AuthError('not_signed_in', 'Sign in first.');
-    const { tokens } = current;
+    if (this.#state.state !== 'signed-in') throw new AuthError('not_signed_in', 'Sign in first.');
+    const { tokens } = this.#state;
     const fresh = tokens.accessTokenExpiresAt - EXPIRY_MARGIN_MS > this.#clock();
-    if (fresh && !forceRefresh) return tokens.accessToken;
-    if (tokens.refreshToken === undefined) {
-      if (fresh) return tokens.accessToken;
-      this.#set({ state: 'signed-out', error: new AuthError('session_expired', 'Your session has ended. Please sign in again.') });
-      throw new AuthError('session_expired', 'Your session has ended. Please sign in again.');
-    }
+    if (fresh && (!forceRefresh || tokens.refreshToken === undefined)) return tokens.accessToken;
     try {
+      if (tokens.refreshToken === undefined) throw sessionExpired();
       const outcome = await this.#refresher.refresh({ ...tokens, refreshToken: tokens.refreshToken });
-      if (this.#state.state === 'signed-in') this.#set({ state: 'signed-in', tokens: outcome.tokens, error: outcome.persistError });
+      if (this.#state.state === 'signed-in') {
+        this.#set({ state: 'signed-in', tokens: outcome.tokens, error: outcome.persistError });
+      }
       return outcome.tokens.accessToken;
     } catch (error) {
-      const authError = await this.#endSessionOn(error);
+      const authError = await this.#onRefreshFailure(error);
       if (authError.code === 'session_expired') this.#set({ state: 'signed-out', error: authError });
       throw authError;
     }
   }
 
-  /** Sign out: revoke at the provider (RFC 7009) when it can, forget the keychain entry and memory. */
+  /** Sign out: revoke at the provider (RFC 7009) when it can, then forget keychain and memory. */
   async signOut(): Promise<SessionView> {
     const current = this.#state;
-    this.#abandonPending();
-    const tokens = current.state === 'signed-in' ? current.tokens : undefined;
-    if (tokens) await revokeSession(this.deps.provider, tokens, this.#log);
+    this.#forgetPending();
+    if (current.state === 'signed-in') await revokeSession(this.deps.provider, current.tokens, this.#log);
     try {
       await this.#vault.remove();
-      this.#set({ state: 'signed-out' });
+      return this.#set({ state: 'signed-out' });
     } catch (error) {
-      this.#set({ state: 'signed-out', error: error as AuthError });
+      return this.#set({ state: 'signed-out', error: asAuthError(error, 'keychain_unavailable') });
     }
-    return this.view();
   }
 
   #set(state: SessionState): SessionView {
@@ -205,40 +187,41 @@ export class Session {
     return view;
   }
 
-  #reject(error: AuthError): RedirectOutcome {
-    this.#log.warn('rejected a callback', { code: error.code });
-    const current = this.#state;
-    if (current.state === 'awaiting-browser' || current.state === 'signed-in' || current.state === 'signed-out') {
-      this.#set({ ...current, error });
-    }
-    return 'rejected';
+  #save(refreshToken: string): Promise<AuthError | undefined> {
+    return this.#vault.save(refreshToken).then(
+      () => undefined,
+      (error: unknown) => asAuthError(error, 'keychain_unavailable'),
+    );
   }
 
-  #startTimeout(state: string, ms: number): void {
-    const schedule = this.deps.schedule ?? defaultSchedule;
-    this.#cancelTimeout = schedule(ms, () => {
-      if (this.#state.state !== 'awaiting-browser' || this.#state.pending.state !== state) return;
-      this.#abandonPending();
-      this.#set({ state: 'signed-out', error: new AuthError('authorization_expired', 'The browser did not come back in time. Please sign in again.') });
-    });
+  #expire(): void {
+    if (this.#state.state !== 'awaiting-browser') return;
+    this.#forgetPending();
+    const message = 'The browser did not come back in time. Please sign in again.';
+    this.#set({ state: 'signed-out', error: new AuthError('authorization_expired', message) });
   }
 
-  #abandonPending(): void {
+  #forgetPending(): void {
     this.#cancelTimeout?.();
     this.#cancelTimeout = undefined;
     this.#pending.clear();
   }
 
   /** `invalid_grant` on refresh means the refresh token is dead: remove it from the keychain. */
-  async #endSessionOn(error: unknown): Promise<AuthError> {
-    const authError = asAuthError(error, 'internal_error', 'Your session could not be restored.');
+  async #onRefreshFailure(error: unknown): Promise<AuthError> {
+    const authError = asAuthError(error, 'internal_error');
     if (authError.code === 'session_expired') await this.#vault.remove().catch(() => undefined);
     return authError;
   }
 }
 
-function asAuthError(error: unknown, code: AuthError['code'], message: string): AuthError {
-  return isAuthError(error) ? error : new AuthError(code, message, { cause: error });
+function sessionExpired(): AuthError {
+  return new AuthError('session_expired', 'Your session has ended. Please sign in again.');
+}
+
+function asAuthError(error: unknown, code: AuthError['code']): AuthError {
+  if (isAuthError(error)) return error;
+  return new AuthError(code, 'Something went wrong while signing in. Please try again.', { cause: error });
 }
 
 function defaultSchedule(ms: number, run: () => void): () => void {

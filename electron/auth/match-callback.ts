@@ -1,0 +1,46 @@
+import { AuthError } from './auth-error';
+import { fromProviderErrorCode } from './map-oauth-error';
+import type { PendingAuthorization, PendingAuthorizations } from './pending-authorizations';
+import { parseCallbackUrl } from './parse-callback-url';
+
+/** What to do with a URL the OS handed over. */
+export type CallbackDecision =
+  /** Not a callback for us: change nothing. */
+  | { readonly action: 'ignore'; readonly reason: string }
+  /** Ours but unusable or for no live attempt: show why, keep any pending attempt. */
+  | { readonly action: 'reject'; readonly error: AuthError }
+  /** The provider answered the pending attempt with an error: the attempt is over. */
+  | { readonly action: 'fail'; readonly error: AuthError }
+  /** The pending attempt's code came back: exchange it. */
+  | { readonly action: 'exchange'; readonly pending: PendingAuthorization; readonly url: URL };
+
+/**
+ * Decide what a redirect means, consuming the matching pending authorization. Only a callback
+ * whose `state` equals a live attempt's reaches `exchange` (RFC 6749 §10.12, RFC 9700 §4.7);
+ * a forged, replayed or stale one is rejected without touching the attempt in progress.
+ */
+export function matchCallback(rawUrl: string, redirectUri: string, pending: PendingAuthorizations): CallbackDecision {
+  const callback = parseCallbackUrl(rawUrl, redirectUri);
+  if (callback.kind === 'not-ours') return { action: 'ignore', reason: callback.reason };
+  if (callback.kind === 'malformed') {
+    return reject('callback_invalid', `The sign-in response was malformed (${callback.reason}) and was ignored.`);
+  }
+  const match = callback.state === undefined ? undefined : pending.take(callback.state);
+  if (match?.status === 'expired') {
+    return reject('authorization_expired', 'That sign-in attempt expired. Please sign in again.');
+  }
+  if (match?.status !== 'found') {
+    return reject(
+      'state_mismatch',
+      'A sign-in response arrived that does not belong to the current sign-in attempt; it was ignored.',
+    );
+  }
+  if (callback.kind === 'provider-error') {
+    return { action: 'fail', error: fromProviderErrorCode(callback.error, callback.description, 'The identity provider') };
+  }
+  return { action: 'exchange', pending: match.pending, url: callback.url };
+}
+
+function reject(code: AuthError['code'], message: string): CallbackDecision {
+  return { action: 'reject', error: new AuthError(code, message) };
+}
