@@ -6,7 +6,7 @@ import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-s
 import type { AppConfig } from '../../electron/auth/config';
 import { createIpcHandlers } from '../../electron/main/ipc-handlers';
 import { completeLoginOverHttp } from '../support/demo-login-http';
-import { demoConfig, demoSession, memoryMetadataCache } from '../support/demo-session';
+import { demoConfig, demoSession, memoryMetadataCache, networkFetch } from '../support/demo-session';
 
 let demo: RunningDemo;
 let config: AppConfig;
@@ -134,10 +134,10 @@ describe('refusals against the real demo provider', () => {
   it('has the provider refuse a code exchanged with the wrong verifier', async () => {
     const app = demoSession(config, {
       fetch: (url, init) => {
-        if (!url.endsWith('/token') || !(init.body instanceof URLSearchParams)) return fetch(url, init);
+        if (!url.endsWith('/token') || !(init.body instanceof URLSearchParams)) return networkFetch(url, init);
         const body = new URLSearchParams(init.body);
         body.set('code_verifier', oidc.randomPKCECodeVerifier());
-        return fetch(url, { ...init, body: body.toString() });
+        return networkFetch(url, { ...init, body });
       },
     });
     await app.session.signIn();

@@ -15,6 +15,12 @@ export interface SeenRequest {
   readonly body: URLSearchParams;
 }
 
+/**
+ * openid-client's fetch seam, answered by the real network. (Its body type allows a Uint8Array
+ * over any ArrayBufferLike, which the DOM typings of `fetch` spell more narrowly.)
+ */
+export const networkFetch: HttpFetch = (url, init) => fetch(url, { ...init, body: (init.body ?? null) as BodyInit | null });
+
 /** Configuration for the demo, with a keychain service of its own so test runs never collide. */
 export function demoConfig(demo: RunningDemo, overrides: Record<string, unknown> = {}): AppConfig {
   return validateConfig({
@@ -22,6 +28,8 @@ export function demoConfig(demo: RunningDemo, overrides: Record<string, unknown>
     clientId: DEMO_CLIENT_ID,
     redirectUri: DEMO_REDIRECT_URI,
     scopes: 'openid profile email offline_access appointments:read',
+    // oidc-provider honours offline_access only with prompt=consent (OIDC Core §11).
+    authorizationParams: { prompt: 'consent' },
     apiBaseUrl: demo.apiUrl,
     keychainService: `com.example.desktop.test-${randomUUID()}`,
     ...overrides,
@@ -50,7 +58,7 @@ export function demoSession(
   options: { metadataCache?: MetadataCache; secrets?: SecretStore; clock?: () => number; fetch?: HttpFetch } = {},
 ) {
   const seen: SeenRequest[] = [];
-  const fetchImpl: HttpFetch = options.fetch ?? ((url, init) => fetch(url, init));
+  const fetchImpl = options.fetch ?? networkFetch;
   const provider = new ProviderClient(config, {
     metadataCache: options.metadataCache ?? memoryMetadataCache(),
     fetch: (url, init) => {

@@ -24,8 +24,10 @@ export class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(handler: FakeWebContents['windowOpenHandler']): void {
     this.windowOpenHandler = handler;
   }
+  /** Records the message and emits it as `sent`, so a test can forward it to a real page. */
   send(channel: string, payload: unknown): void {
     this.sent.push({ channel, payload });
+    this.emit('sent', channel, payload);
   }
   isDestroyed(): boolean {
     return false;

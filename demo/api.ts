@@ -1,0 +1,89 @@
+import { createServer } from 'node:http';
+import type { ServerResponse } from 'node:http';
+
+import { createAccessTokenCheck } from './api-auth.js';
+import type { AccessCheck } from './api-auth.js';
+import { appointmentsFor } from './appointments.js';
+import { DEFAULT_API_PORT, DEMO_API_AUDIENCE, DEMO_API_REALM, DEMO_API_SCOPE } from './demo-constants.js';
+import { closeServer, listenOnLoopback } from './loopback-server.js';
+
+/** Options of {@link startDemoApi}. */
+export interface DemoApiOptions {
+  /** TCP port on 127.0.0.1; default {@link DEFAULT_API_PORT}, 0 for an ephemeral port. */
+  readonly port?: number;
+  /** The only issuer whose tokens are accepted (exact match, RFC 9068 §4). */
+  readonly issuer: string;
+  /** Expected `aud`; default {@link DEMO_API_AUDIENCE}. */
+  readonly audience?: string;
+}
+
+/** A running demo API. */
+export interface DemoApi {
+  /** Base URL, `http://127.0.0.1:<port>` without a trailing slash. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** The RFC 6750 §3 challenge: no error code when no credentials were sent at all (§3.1). */
+function challenge(check: Exclude<AccessCheck, { ok: true }>): string {
+  const parts = [`Bearer realm="${DEMO_API_REALM}"`];
+  if (check.error) parts.push(`error="${check.error}"`, `error_description="${check.description}"`);
+  if (check.error === 'insufficient_scope') parts.push(`scope="${DEMO_API_SCOPE}"`);
+  return parts.join(', ');
+}
+
+/**
+ * Starts the demo's protected resource server: `GET /appointments` needs a Bearer JWT access token
+ * from the demo provider (RFC 6750, RFC 9068) and answers with the subject's appointments;
+ * `GET /health` is open. Tokens are never logged or echoed.
+ */
+export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
+  const checkAccess = createAccessTokenCheck(options.issuer, options.audience ?? DEMO_API_AUDIENCE);
+
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path !== '/health' && path !== '/appointments') {
+      sendJson(res, 404, { error: 'not_found', error_description: 'No such resource' });
+      return;
+    }
+    if (req.method !== 'GET') {
+      sendJson(
+        res,
+        405,
+        { error: 'method_not_allowed', error_description: 'Only GET is supported' },
+        { allow: 'GET' },
+      );
+      return;
+    }
+    if (path === '/health') {
+      sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    checkAccess(req.headers.authorization).then(
+      (check) => {
+        if (check.ok) {
+          sendJson(res, 200, { subject: check.subject, appointments: appointmentsFor(check.subject) });
+          return;
+        }
+        const body = { error: check.error ?? 'unauthorized', error_description: check.description };
+        const headers: Record<string, string> =
+          check.status === 503 ? {} : { 'www-authenticate': challenge(check) };
+        sendJson(res, check.status, body, headers);
+      },
+      () => sendJson(res, 500, { error: 'server_error', error_description: 'Unexpected error' }),
+    );
+  });
+
+  const port = await listenOnLoopback(server, options.port ?? DEFAULT_API_PORT);
+  return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server) };
+}

@@ -1,0 +1,53 @@
+/**
+ * Fixed values shared by the bundled demo authorization server, the demo API, the tests and the
+ * default client configuration. They live in one place so the client, the provider and the API
+ * cannot drift apart.
+ */
+
+/** The one registered public native client (RFC 8252 §8.4: native apps are public clients). */
+export const DEMO_CLIENT_ID = 'desktop-reference-client';
+
+/** Private-use URI scheme in reverse-DNS form, as RFC 8252 §7.1 recommends. */
+export const DEMO_SCHEME = 'com.example.desktop';
+
+/** Redirect URI on the private-use scheme, single slash after the colon (RFC 8252 §7.1). */
+export const DEMO_REDIRECT_URI = `${DEMO_SCHEME}:/callback`;
+
+/**
+ * Loopback redirect URI (RFC 8252 §7.3). It is registered without a port: the provider accepts any
+ * port at request time for native clients, because the client picks an ephemeral one.
+ */
+export const DEMO_LOOPBACK_REDIRECT_URI = 'http://127.0.0.1/callback';
+
+/** Where RP-initiated logout returns to (OpenID Connect RP-Initiated Logout 1.0 §3). */
+export const DEMO_POST_LOGOUT_REDIRECT_URI = `${DEMO_SCHEME}:/logout`;
+
+/** Resource indicator of the protected API (RFC 8707 §2) and the `aud` of its access tokens. */
+export const DEMO_API_AUDIENCE = 'urn:example:appointments-api';
+
+/** The scope the demo API requires (RFC 6749 §3.3). */
+export const DEMO_API_SCOPE = 'appointments:read';
+
+/** Every scope the demo client may ask for; `offline_access` yields a refresh token. */
+export const DEMO_SCOPES = ['openid', 'profile', 'email', 'offline_access', DEMO_API_SCOPE] as const;
+
+/** JWS algorithm of ID tokens and JWT access tokens (RFC 7518 §3.4; RFC 9068 §2.1). */
+export const DEMO_SIGNING_ALG = 'ES256';
+
+/** Default port of the demo authorization server. */
+export const DEFAULT_PROVIDER_PORT = 4010;
+
+/** Default port of the demo protected API. */
+export const DEFAULT_API_PORT = 4020;
+
+/** Realm advertised in `WWW-Authenticate` challenges by the demo API (RFC 6750 §3). */
+export const DEMO_API_REALM = 'demo-api';
+
+/** The single demo account. The password is public on purpose: this is a local demo. */
+export const DEMO_USER = {
+  username: 'alice',
+  password: 'wonderland',
+  subject: 'usr_7f3c9a2e41d84b6a',
+  name: 'Alice Example',
+  email: 'alice@example.com',
+} as const;

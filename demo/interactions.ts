@@ -1,0 +1,130 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import type Provider from 'oidc-provider';
+import type { Interaction, InteractionResults } from 'oidc-provider';
+
+import { verifyDemoCredentials } from './accounts.js';
+import { sendPage } from './html.js';
+import { renderConsentBody, renderLoginBody, renderProblemBody } from './interaction-pages.js';
+
+const MAX_FORM_BYTES = 8 * 1024;
+const ROUTE = /^\/interaction\/([\w-]+)(?:\/(login|consent))?$/;
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > MAX_FORM_BYTES) throw new RangeError('form body too large');
+    chunks.push(buffer);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+function requestedScopes(details: Interaction): string[] {
+  const scope = details.params['scope'];
+  return typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [];
+}
+
+/**
+ * Serves the demo's own login and consent pages under `/interaction/:uid` and reports the outcome
+ * back to oidc-provider, which then resumes the authorization request (RFC 6749 §4.1.1–4.1.2).
+ * Returns false for paths it does not own so the caller can hand them to the provider.
+ *
+ * Cross-site form posts are refused implicitly: the interaction cookie is `SameSite=Lax`, so a
+ * foreign page's POST arrives without it and `interactionDetails` fails.
+ */
+export function createInteractionRoutes(provider: Provider, log: (line: string) => void) {
+  async function finish(req: IncomingMessage, res: ServerResponse, result: InteractionResults) {
+    const returnTo = await provider.interactionResult(req, res, result, { mergeWithLastSubmission: false });
+    res.writeHead(303, { location: returnTo, 'cache-control': 'no-store', 'content-length': '0' });
+    res.end();
+  }
+
+  async function grantConsent(details: Interaction, accountId: string): Promise<InteractionResults> {
+    const clientId = String(details.params['client_id']);
+    const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
+    const grant = existing ?? new provider.Grant({ accountId, clientId });
+    const { missingOIDCScope, missingOIDCClaims, missingResourceScopes } = details.prompt.details;
+    if (missingOIDCScope) grant.addOIDCScope(missingOIDCScope.join(' '));
+    if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims);
+    for (const [resource, scopes] of Object.entries(missingResourceScopes ?? {})) {
+      grant.addResourceScope(resource, scopes.join(' '));
+    }
+    const grantId = await grant.save();
+    return { consent: existing ? {} : { grantId } };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, uid: string, action?: string) {
+    const details = await provider.interactionDetails(req, res);
+    const clientId = String(details.params['client_id']);
+    if (details.uid !== uid) {
+      sendPage(
+        res,
+        400,
+        'Sign-in error',
+        renderProblemBody('Sign-in error', 'This page does not match your sign-in request.'),
+      );
+      return;
+    }
+    const prompt = details.prompt.name;
+    if (req.method === 'GET' && action === undefined) {
+      const body =
+        prompt === 'login'
+          ? renderLoginBody({ uid, clientId })
+          : renderConsentBody({ uid, clientId, scopes: requestedScopes(details) });
+      sendPage(res, 200, prompt === 'login' ? 'Sign in' : 'Allow access?', body);
+      return;
+    }
+    if (req.method !== 'POST' || action !== prompt) {
+      sendPage(
+        res,
+        400,
+        'Sign-in error',
+        renderProblemBody('Sign-in error', 'Unexpected step; start again from the app.'),
+      );
+      return;
+    }
+    const form = await readForm(req);
+    if (prompt === 'login') {
+      const username = form.get('username') ?? '';
+      const accountId = verifyDemoCredentials(username, form.get('password') ?? '');
+      if (!accountId) {
+        log(`interaction ${uid}: wrong username or password`);
+        const error = 'Wrong username or password. Use the demo account shown above.';
+        sendPage(res, 200, 'Sign in', renderLoginBody({ uid, clientId, username, error }));
+        return;
+      }
+      log(`interaction ${uid}: signed in`);
+      await finish(req, res, { login: { accountId } });
+      return;
+    }
+    const accountId = details.session?.accountId;
+    if (form.get('decision') !== 'allow' || !accountId) {
+      log(`interaction ${uid}: consent denied`);
+      await finish(req, res, { error: 'access_denied', error_description: 'The user denied the request.' });
+      return;
+    }
+    log(`interaction ${uid}: consent given`);
+    await finish(req, res, await grantConsent(details, accountId));
+  }
+
+  return async function routeInteraction(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (!path.startsWith('/interaction/')) return false;
+    const match = ROUTE.exec(path);
+    try {
+      if (!match?.[1]) throw new RangeError('unknown interaction path');
+      await handle(req, res, match[1], match[2]);
+    } catch (error) {
+      const expired = error instanceof Error && error.name === 'SessionNotFound';
+      log(`interaction error: ${error instanceof Error ? error.name : 'unknown'}`);
+      const message = expired
+        ? 'This sign-in request has expired or was already completed. Start again from the app.'
+        : 'The sign-in request could not be processed. Start again from the app.';
+      if (!res.headersSent) sendPage(res, 400, 'Sign-in error', renderProblemBody('Sign-in error', message));
+    }
+    return true;
+  };
+}

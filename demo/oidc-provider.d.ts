@@ -1,0 +1,61 @@
+/**
+ * The slice of `oidc-provider` 9.x that the demo uses: the provider, interactions and grants. The
+ * package ships no type declarations and the demo must not depend on `any`, so the surface is
+ * declared here by hand, kept as narrow as the code that calls it. The configuration types are in
+ * oidc-provider-config.d.ts; TypeScript merges both `declare module` blocks.
+ */
+declare module 'oidc-provider' {
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+
+  export interface PromptDetails {
+    missingOIDCScope?: string[];
+    missingOIDCClaims?: string[];
+    missingResourceScopes?: Record<string, string[]>;
+  }
+
+  export interface Interaction {
+    uid: string;
+    prompt: { name: string; details: PromptDetails };
+    params: Record<string, unknown>;
+    session?: { accountId: string };
+    grantId?: string;
+  }
+
+  export interface InteractionResults {
+    login?: { accountId: string };
+    consent?: { grantId?: string };
+    error?: string;
+    error_description?: string;
+  }
+
+  export interface Grant {
+    addOIDCScope(scope: string): void;
+    addOIDCClaims(claims: string[]): void;
+    addResourceScope(resource: string, scope: string): void;
+    save(): Promise<string>;
+  }
+
+  export interface GrantConstructor {
+    new (properties: { accountId: string; clientId: string }): Grant;
+    find(id: string): Promise<Grant | undefined>;
+  }
+
+  export const errors: {
+    InvalidTarget: new (description?: string) => Error;
+  };
+
+  export default class Provider {
+    constructor(issuer: string, configuration: Configuration);
+    readonly issuer: string;
+    readonly Grant: GrantConstructor;
+    callback(): (req: IncomingMessage, res: ServerResponse) => void;
+    interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
+    interactionResult(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: InteractionResults,
+      options?: { mergeWithLastSubmission?: boolean },
+    ): Promise<string>;
+    on(event: string, listener: (ctx: unknown, error: Error) => void): this;
+  }
+}

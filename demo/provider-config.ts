@@ -1,0 +1,118 @@
+import { errors } from 'oidc-provider';
+import type { Configuration, RequestContext, ResourceServerInfo } from 'oidc-provider';
+
+import { findDemoAccount } from './accounts.js';
+import {
+  DEMO_API_AUDIENCE,
+  DEMO_API_SCOPE,
+  DEMO_CLIENT_ID,
+  DEMO_LOOPBACK_REDIRECT_URI,
+  DEMO_POST_LOGOUT_REDIRECT_URI,
+  DEMO_REDIRECT_URI,
+  DEMO_SIGNING_ALG,
+} from './demo-constants.js';
+import { createMemoryAdapterFactory } from './memory-adapter.js';
+import { renderLogoutConfirmation, renderLogoutSuccess, renderProviderError } from './provider-pages.js';
+
+/** Inputs that vary per provider instance. */
+export interface ProviderConfigInput {
+  readonly accessTokenTtlSeconds: number;
+  /** Private signing JWK generated at startup. */
+  readonly signingKey: object;
+  /** Keys that sign the provider's cookies, generated at startup. */
+  readonly cookieKeys: string[];
+}
+
+/**
+ * Picks the audience when the client sends no `resource` (RFC 8707 §2): a request that asks for
+ * the API's scope is a request for the API. Without that scope no resource is implied, and the
+ * access token stays an opaque one meant for the userinfo endpoint (OpenID Connect Core §5.3).
+ */
+function defaultResource(ctx: RequestContext, _client: unknown, oneOf?: string[]) {
+  if (oneOf) return Promise.resolve(oneOf.includes(DEMO_API_AUDIENCE) ? DEMO_API_AUDIENCE : oneOf);
+  const scope = ctx.oidc?.params?.scope;
+  const wantsApi = typeof scope === 'string' && scope.split(' ').includes(DEMO_API_SCOPE);
+  return Promise.resolve(wantsApi ? DEMO_API_AUDIENCE : undefined);
+}
+
+/**
+ * Builds the oidc-provider configuration of the demo: one public native client (RFC 8252 §8.4),
+ * PKCE S256 always (RFC 7636; RFC 9700 §2.1.1), refresh tokens only for `offline_access` and
+ * rotated on every use (RFC 9700 §4.14.2), JWT access tokens for the demo API (RFC 9068, RFC 8707),
+ * revocation (RFC 7009) and RP-initiated logout. Login and consent pages are the demo's own.
+ */
+export function buildProviderConfiguration(input: ProviderConfigInput): Configuration {
+  const apiServer: ResourceServerInfo = {
+    scope: DEMO_API_SCOPE,
+    audience: DEMO_API_AUDIENCE,
+    accessTokenTTL: input.accessTokenTtlSeconds,
+    accessTokenFormat: 'jwt',
+    jwt: { sign: { alg: DEMO_SIGNING_ALG } },
+  };
+  return {
+    adapter: createMemoryAdapterFactory(),
+    clients: [
+      {
+        client_id: DEMO_CLIENT_ID,
+        client_name: 'Desktop reference client',
+        application_type: 'native',
+        token_endpoint_auth_method: 'none',
+        redirect_uris: [DEMO_REDIRECT_URI, DEMO_LOOPBACK_REDIRECT_URI],
+        post_logout_redirect_uris: [DEMO_POST_LOGOUT_REDIRECT_URI],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        id_token_signed_response_alg: DEMO_SIGNING_ALG,
+      },
+    ],
+    jwks: { keys: [input.signingKey] },
+    cookies: { keys: input.cookieKeys },
+    // Authorization Code only: no implicit or hybrid responses (RFC 9700 §2.1.2).
+    responseTypes: ['code'],
+    scopes: ['openid', 'profile', 'email', 'offline_access', DEMO_API_SCOPE],
+    claims: { openid: ['sub'], profile: ['name'], email: ['email', 'email_verified'] },
+    // Put name and email in the ID token itself, not only at userinfo (OpenID Connect Core §5.4).
+    conformIdTokenClaims: false,
+    findAccount: findDemoAccount,
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    pkce: { required: () => true },
+    rotateRefreshToken: true,
+    // A desktop client makes no CORS requests; refuse them all.
+    clientBasedCORS: () => false,
+    renderError: renderProviderError,
+    ttl: {
+      AccessToken: input.accessTokenTtlSeconds,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 600,
+      RefreshToken: 24 * 3600,
+      Session: 24 * 3600,
+      Grant: 24 * 3600,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      // Bearer tokens only: the demo API does not verify DPoP proofs (RFC 9449).
+      dPoP: { enabled: false },
+      revocation: {
+        enabled: true,
+        // RFC 7009 §2.1: a client may revoke only its own tokens.
+        allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId,
+      },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: renderLogoutConfirmation,
+        postLogoutSuccessSource: renderLogoutSuccess,
+      },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource,
+        // Refresh and code exchange keep the audience granted at authorization (RFC 8707 §2.2).
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, resource) => {
+          if (resource !== DEMO_API_AUDIENCE) return Promise.reject(new errors.InvalidTarget());
+          return Promise.resolve(apiServer);
+        },
+      },
+    },
+  };
+}

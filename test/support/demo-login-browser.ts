@@ -1,0 +1,132 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+
+import { DEMO_SCHEME } from '../../demo/demo-constants.js';
+import type { DemoLoginOptions } from './demo-login-http.js';
+
+/** Flags for a quiet, sandbox-less headless Chromium in CI containers. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const STEP_TIMEOUT_MS = 15_000;
+
+/** Launches the system Chromium (Debian's `/usr/bin/chromium`) with the flags the tests share. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** Options of {@link completeLoginInChromium}. */
+export interface BrowserLoginOptions extends DemoLoginOptions {
+  /** When set, `login.png` and `consent.png` are saved here. */
+  readonly screenshotDir?: string;
+  /** Let Chromium really load a loopback redirect URI (RFC 8252 §7.3); otherwise it is only captured. */
+  readonly followLoopback?: boolean;
+}
+
+/**
+ * Fails every request to `origin`, redirects included, while Playwright still reports it as a
+ * `request`. Playwright's page.route() cannot do this: it never sees redirects, and once it is on,
+ * Chromium reports a redirect to the private-use scheme as a bare failure. A CDP Fetch pattern
+ * limited to the loopback origin has neither problem.
+ */
+async function blockOrigin(page: Page, origin: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  cdp.on('Fetch.requestPaused', ({ requestId }) => {
+    void cdp.send('Fetch.failRequest', { requestId, errorReason: 'BlockedByClient' }).catch(() => undefined);
+  });
+  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: `${origin}/*`, requestStage: 'Request' }] });
+}
+
+async function screenshot(page: Page, dir: string | undefined, name: string): Promise<void> {
+  if (dir === undefined) return;
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Drives the demo provider's real login and consent pages in headless Chromium and returns the
+ * authorization response URL (RFC 6749 §4.1.2).
+ *
+ * Chromium cannot open the private-use scheme (RFC 8252 §7.1): it aborts that navigation, but it
+ * still reports the request it was about to make, so the full `com.example.desktop:/callback?…`
+ * URL is taken from the page's `request` event — exactly what the OS would hand to the app. A
+ * loopback redirect is captured the same way and then either really loaded (`followLoopback`) or
+ * blocked, so nothing needs to listen there.
+ */
+export async function completeLoginInChromium(
+  authorizationUrl: string,
+  options: BrowserLoginOptions = {},
+): Promise<string> {
+  const providerOrigin = new URL(authorizationUrl).origin;
+  const isRedirectTarget = (url: URL): boolean =>
+    url.protocol === `${DEMO_SCHEME}:` || (url.protocol.startsWith('http') && url.origin !== providerOrigin);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    let captured: string | undefined;
+    const reachedRedirect = new Promise<string>((resolve) => {
+      page.on('request', (request) => {
+        if (captured === undefined && isRedirectTarget(new URL(request.url()))) {
+          captured = request.url();
+          resolve(captured);
+        }
+      });
+    });
+    const redirectUri = URL.parse(new URL(authorizationUrl).searchParams.get('redirect_uri') ?? '');
+    if (!options.followLoopback && redirectUri?.protocol === 'http:') {
+      await blockOrigin(page, redirectUri.origin);
+    }
+
+    // Navigations that end on the private-use scheme are aborted by design; the request is captured.
+    await page.goto(authorizationUrl).catch((error: unknown) => {
+      if (captured === undefined) throw error;
+    });
+    const landmark = page.locator('#error, #username, #allow').first();
+    for (let step = 0; step < 3 && captured === undefined; step += 1) {
+      await Promise.race([reachedRedirect, landmark.waitFor({ timeout: STEP_TIMEOUT_MS })]);
+      if (captured !== undefined) break;
+      if (await page.locator('#error').isVisible()) {
+        throw new Error(
+          `demo provider page shows an error: ${(await page.locator('#error').innerText()).trim()}`,
+        );
+      }
+      if (await page.locator('#username').isVisible()) {
+        await page.fill('#username', options.username ?? 'alice');
+        await page.fill('#password', options.password ?? 'wonderland');
+        await screenshot(page, options.screenshotDir, 'login');
+        await Promise.all([page.waitForEvent('framenavigated'), page.click('#sign-in')]);
+      } else {
+        await screenshot(page, options.screenshotDir, 'consent');
+        await page.click(options.consent === 'deny' ? '#deny' : '#allow', { noWaitAfter: true });
+        break;
+      }
+    }
+    const redirect = await withTimeout(reachedRedirect, STEP_TIMEOUT_MS, 'the redirect to the client');
+    const target = new URL(redirect);
+    if (options.followLoopback && target.protocol === 'http:') {
+      await page.waitForURL((url) => url.origin === target.origin, { timeout: STEP_TIMEOUT_MS });
+      await page.waitForLoadState('load');
+    }
+    return redirect;
+  } finally {
+    await browser.close();
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
