@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ServerMetadata } from 'openid-client';
-import type { MetadataCache } from '../auth/provider-client';
+import type { MetadataCache } from '../auth/provider-client.js';
 
 /**
  * Provider metadata (RFC 8414) kept in a JSON file in the app's data folder. It is public

@@ -1,5 +1,5 @@
 import keytar from 'keytar';
-import type { SecretStore } from '../auth/ports';
+import type { SecretStore } from '../auth/ports.js';
 
 /**
  * The OS keychain through keytar: macOS Keychain, Windows Credential Manager, the Secret Service

@@ -1,6 +1,6 @@
-import { AuthError } from '../auth/auth-error';
-import { isAllowedExternalUrl } from '../auth/external-url-guard';
-import type { BrowserLauncher } from '../auth/ports';
+import { AuthError } from '../auth/auth-error.js';
+import { isAllowedExternalUrl } from '../auth/external-url-guard.js';
+import type { BrowserLauncher } from '../auth/ports.js';
 
 /** The part of Electron's `shell` this adapter needs. */
 export type OpenExternal = (url: string) => Promise<void>;

@@ -1,5 +1,5 @@
-import type { ApiMethod, ApiRequest, ApiResponseView } from '../shared/ipc-contract';
-import { AuthError } from './auth-error';
+import type { ApiMethod, ApiRequest, ApiResponseView } from '../shared/ipc-contract.js';
+import { AuthError } from './auth-error.js';
 
 /** The methods the renderer may use; anything else is refused before a request is built. */
 export const API_METHODS: readonly ApiMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];

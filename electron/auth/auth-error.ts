@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorView } from '../shared/ipc-contract';
+import type { ErrorCode, ErrorView } from '../shared/ipc-contract.js';
 
 /**
  * The one error type the core throws. `code` is stable and machine-readable (the UI branches on

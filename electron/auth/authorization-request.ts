@@ -1,10 +1,10 @@
 import * as oidc from 'openid-client';
-import { AuthError } from './auth-error';
-import type { AppConfig } from './config';
-import { toAuthError } from './map-oauth-error';
-import type { PendingAuthorization } from './pending-authorizations';
-import { type TokenSet, toTokenSet } from './token-set';
-import type { Clock } from './ports';
+import { AuthError } from './auth-error.js';
+import type { AppConfig } from './config.js';
+import { toAuthError } from './map-oauth-error.js';
+import type { PendingAuthorization } from './pending-authorizations.js';
+import { type TokenSet, toTokenSet } from './token-set.js';
+import type { Clock } from './ports.js';
 
 /**
  * The authorization request URL for one attempt: code flow with PKCE S256 (RFC 7636 §4.3,

@@ -1,4 +1,4 @@
-import { isLoopbackHost } from './loopback';
+import { isLoopbackHost } from './loopback.js';
 
 /**
  * Everything that changes from one provider to another. Switching provider is editing this,

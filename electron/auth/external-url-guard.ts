@@ -1,4 +1,4 @@
-import { isLoopbackHost } from './loopback';
+import { isLoopbackHost } from './loopback.js';
 
 /**
  * Whether a URL may be handed to the OS to open. Only the provider's own authorization endpoint

@@ -1,4 +1,4 @@
-import { type AppConfig, ConfigError, validateConfig } from './config';
+import { type AppConfig, ConfigError, validateConfig } from './config.js';
 
 /** Environment variables that override single fields, for CI and quick experiments. */
 const ENV_OVERRIDES = {

@@ -1,5 +1,5 @@
 import { AuthorizationResponseError, ClientError, ResponseBodyError } from 'openid-client';
-import { AuthError } from './auth-error';
+import { AuthError } from './auth-error.js';
 
 /** The protocol step that failed; it decides what a provider's error means to the user. */
 export type OAuthStep = 'discovery' | 'authorization' | 'token' | 'refresh' | 'revocation';

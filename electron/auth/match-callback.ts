@@ -1,7 +1,7 @@
-import { AuthError } from './auth-error';
-import { fromProviderErrorCode } from './map-oauth-error';
-import type { PendingAuthorization, PendingAuthorizations } from './pending-authorizations';
-import { parseCallbackUrl } from './parse-callback-url';
+import { AuthError } from './auth-error.js';
+import { fromProviderErrorCode } from './map-oauth-error.js';
+import type { PendingAuthorization, PendingAuthorizations } from './pending-authorizations.js';
+import { parseCallbackUrl } from './parse-callback-url.js';
 
 /** What to do with a URL the OS handed over. */
 export type CallbackDecision =

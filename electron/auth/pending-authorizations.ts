@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import type { Clock } from './ports';
+import type { Clock } from './ports.js';
 
 /**
  * One sign-in attempt waiting for the browser to come back. Lives only in main-process memory:

@@ -1,7 +1,7 @@
 import * as oidc from 'openid-client';
-import type { AppConfig } from './config';
-import { isLoopbackHost } from './loopback';
-import { toAuthError } from './map-oauth-error';
+import type { AppConfig } from './config.js';
+import { isLoopbackHost } from './loopback.js';
+import { toAuthError } from './map-oauth-error.js';
 
 /** The one seam for all HTTP to the provider: tests inject faults and count requests here. */
 export type HttpFetch = oidc.CustomFetch;

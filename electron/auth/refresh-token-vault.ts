@@ -1,5 +1,5 @@
-import { AuthError } from './auth-error';
-import type { SecretStore } from './ports';
+import { AuthError } from './auth-error.js';
+import type { SecretStore } from './ports.js';
 
 /**
  * The refresh token's one home between runs: the OS keychain, under the service named in the

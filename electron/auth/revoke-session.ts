@@ -1,7 +1,7 @@
 import * as oidc from 'openid-client';
-import { toAuthError } from './map-oauth-error';
-import type { Logger } from './ports';
-import type { TokenSet } from './token-set';
+import { toAuthError } from './map-oauth-error.js';
+import type { Logger } from './ports.js';
+import type { TokenSet } from './token-set.js';
 
 /**
  * Ask the provider to revoke the refresh token (RFC 7009 §2.1), which also ends the access tokens

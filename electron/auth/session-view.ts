@@ -1,7 +1,7 @@
-import type { SessionView } from '../shared/ipc-contract';
-import { type AuthError, toErrorView } from './auth-error';
-import type { PendingAuthorization } from './pending-authorizations';
-import type { TokenSet } from './token-set';
+import type { SessionView } from '../shared/ipc-contract.js';
+import { type AuthError, toErrorView } from './auth-error.js';
+import type { PendingAuthorization } from './pending-authorizations.js';
+import type { TokenSet } from './token-set.js';
 
 /** The session as main holds it: the same states the renderer sees, plus the secrets. */
 export type SessionState =

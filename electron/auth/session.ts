@@ -1,15 +1,15 @@
-import type { SessionView } from '../shared/ipc-contract';
-import { AuthError, isAuthError } from './auth-error';
-import { buildAuthorizationRequestUrl, exchangeAuthorizationCode } from './authorization-request';
-import type { AppConfig } from './config';
-import { matchCallback } from './match-callback';
-import { createPendingAuthorization, PendingAuthorizations } from './pending-authorizations';
-import { type BrowserLauncher, type Clock, type Logger, type SecretStore, silentLogger } from './ports';
-import type { ProviderClient } from './provider-client';
-import { RefreshTokenVault } from './refresh-token-vault';
-import { revokeSession } from './revoke-session';
-import { type SessionState, toSessionView } from './session-view';
-import { TokenRefresher } from './token-refresher';
+import type { SessionView } from '../shared/ipc-contract.js';
+import { AuthError, isAuthError } from './auth-error.js';
+import { buildAuthorizationRequestUrl, exchangeAuthorizationCode } from './authorization-request.js';
+import type { AppConfig } from './config.js';
+import { matchCallback } from './match-callback.js';
+import { createPendingAuthorization, PendingAuthorizations } from './pending-authorizations.js';
+import { type BrowserLauncher, type Clock, type Logger, type SecretStore, silentLogger } from './ports.js';
+import type { ProviderClient } from './provider-client.js';
+import { RefreshTokenVault } from './refresh-token-vault.js';
+import { revokeSession } from './revoke-session.js';
+import { type SessionState, toSessionView } from './session-view.js';
+import { TokenRefresher } from './token-refresher.js';
 
 /** Refresh this long before the access token expires, so no request leaves with a dying token. */
 const EXPIRY_MARGIN_MS = 60_000;

@@ -1,9 +1,9 @@
 import * as oidc from 'openid-client';
-import type { AuthError } from './auth-error';
-import { toAuthError } from './map-oauth-error';
-import type { Clock } from './ports';
-import type { RefreshTokenVault } from './refresh-token-vault';
-import { type TokenSet, toTokenSet, toUserClaims } from './token-set';
+import type { AuthError } from './auth-error.js';
+import { toAuthError } from './map-oauth-error.js';
+import type { Clock } from './ports.js';
+import type { RefreshTokenVault } from './refresh-token-vault.js';
+import { type TokenSet, toTokenSet, toUserClaims } from './token-set.js';
 
 export interface TokenRefresherDeps {
   readonly provider: { get(): Promise<oidc.Configuration> };

@@ -1,6 +1,6 @@
 import type * as oidc from 'openid-client';
-import { AuthError } from './auth-error';
-import type { Clock } from './ports';
+import { AuthError } from './auth-error.js';
+import type { Clock } from './ports.js';
 
 /**
  * Used only when a provider omits `expires_in` (RFC 6749 §5.1 makes it RECOMMENDED): refresh

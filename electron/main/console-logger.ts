@@ -1,4 +1,4 @@
-import type { Logger } from '../auth/ports';
+import type { Logger } from '../auth/ports.js';
 
 /**
  * Plain structured logging to stderr. Callers pass only codes, counts and reasons; the fields are

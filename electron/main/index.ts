@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
-import { createKeytarSecretStore } from '../adapters/keytar-secret-store';
-import { loadConfig } from '../auth/load-config';
-import { createConsoleLogger } from './console-logger';
-import { runApp } from './run-app';
+import { createKeytarSecretStore } from '../adapters/keytar-secret-store.js';
+import { loadConfig } from '../auth/load-config.js';
+import { createConsoleLogger } from './console-logger.js';
+import { runApp } from './run-app.js';
 
 // Entry point of the main process: read configuration, then hand everything to runApp.
 const here = dirname(fileURLToPath(import.meta.url));

@@ -1,7 +1,7 @@
-import { API_METHODS, callProtectedApi } from '../auth/api-client';
-import { AuthError, isAuthError, toErrorView } from '../auth/auth-error';
-import type { Session } from '../auth/session';
-import type { ApiMethod, ApiRequest, InvokeChannel, InvokeChannels, Result } from '../shared/ipc-contract';
+import { API_METHODS, callProtectedApi } from '../auth/api-client.js';
+import { AuthError, isAuthError, toErrorView } from '../auth/auth-error.js';
+import type { Session } from '../auth/session.js';
+import type { ApiMethod, ApiRequest, InvokeChannel, InvokeChannels, Result } from '../shared/ipc-contract.js';
 
 /** A handler receives the renderer's arguments as `unknown` and must narrow them itself. */
 export type IpcHandlers = {

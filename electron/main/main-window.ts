@@ -1,5 +1,5 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
-import { APP_ORIGIN } from './typed-ipc';
+import { APP_ORIGIN } from './typed-ipc.js';
 
 /**
  * The renderer's sandbox (Electron security checklist): no Node, isolated context, sandboxed

@@ -1,17 +1,17 @@
 import { resolve } from 'node:path';
 import type { BrowserWindow } from 'electron';
-import { createFileMetadataCache } from '../adapters/file-metadata-cache';
-import { createSystemBrowser } from '../adapters/system-browser';
-import type { AppConfig } from '../auth/config';
-import { findRedirectInArgv, privateUseScheme } from '../auth/find-redirect-in-argv';
-import type { Logger, SecretStore } from '../auth/ports';
-import { ProviderClient } from '../auth/provider-client';
-import { Session } from '../auth/session';
-import type { ElectronSurface } from './electron-surface';
-import { createIpcHandlers } from './ipc-handlers';
-import { createMainWindow, revealWindow } from './main-window';
-import { serveRendererFile } from './renderer-protocol';
-import { registerIpcHandlers, sendEvent } from './typed-ipc';
+import { createFileMetadataCache } from '../adapters/file-metadata-cache.js';
+import { createSystemBrowser } from '../adapters/system-browser.js';
+import type { AppConfig } from '../auth/config.js';
+import { findRedirectInArgv, privateUseScheme } from '../auth/find-redirect-in-argv.js';
+import type { Logger, SecretStore } from '../auth/ports.js';
+import { ProviderClient } from '../auth/provider-client.js';
+import { Session } from '../auth/session.js';
+import type { ElectronSurface } from './electron-surface.js';
+import { createIpcHandlers } from './ipc-handlers.js';
+import { createMainWindow, revealWindow } from './main-window.js';
+import { serveRendererFile } from './renderer-protocol.js';
+import { registerIpcHandlers, sendEvent } from './typed-ipc.js';
 
 export interface RunAppOptions {
   readonly config: AppConfig;

@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { EventChannel, EventChannels, InvokeChannel } from '../shared/ipc-contract';
-import type { IpcHandlers } from './ipc-handlers';
+import type { EventChannel, EventChannels, InvokeChannel } from '../shared/ipc-contract.js';
+import type { IpcHandlers } from './ipc-handlers.js';
 
 /** The only origin the app's own renderer is served from (see `renderer-protocol.ts`). */
 export const APP_ORIGIN = 'app://renderer';

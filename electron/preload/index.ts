@@ -5,7 +5,7 @@ import {
   type InvokeChannel,
   type InvokeChannels,
   type SessionView,
-} from '../shared/ipc-contract';
+} from '../shared/ipc-contract.js';
 
 /** Typed `invoke`: the channel decides the arguments and the result. */
 function invoke<C extends InvokeChannel>(

@@ -1,12 +1,12 @@
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USER } from '../../demo/demo-constants';
-import { type RunningDemo, startDemo } from '../../demo/start-demo';
-import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store';
-import type { AppConfig } from '../../electron/auth/config';
-import { createIpcHandlers } from '../../electron/main/ipc-handlers';
-import { completeLoginOverHttp } from '../support/demo-login-http';
-import { demoConfig, demoSession, memoryMetadataCache, networkFetch } from '../support/demo-session';
+import { DEMO_USER } from '../../demo/demo-constants.js';
+import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
+import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
+import type { AppConfig } from '../../electron/auth/config.js';
+import { createIpcHandlers } from '../../electron/main/ipc-handlers.js';
+import { completeLoginOverHttp } from '../support/demo-login-http.js';
+import { demoConfig, demoSession, memoryMetadataCache, networkFetch } from '../support/demo-session.js';
 
 let demo: RunningDemo;
 let config: AppConfig;

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerMetadata } from 'openid-client';
-import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store';
-import { type AppConfig, validateConfig } from '../../electron/auth/config';
-import { type HttpFetch, type MetadataCache, ProviderClient } from '../../electron/auth/provider-client';
-import { Session } from '../../electron/auth/session';
-import type { SecretStore } from '../../electron/auth/ports';
-import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from '../../demo/demo-constants';
-import type { RunningDemo } from '../../demo/start-demo';
-import { RecordingBrowser } from './fakes';
+import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
+import { type AppConfig, validateConfig } from '../../electron/auth/config.js';
+import { type HttpFetch, type MetadataCache, ProviderClient } from '../../electron/auth/provider-client.js';
+import { Session } from '../../electron/auth/session.js';
+import type { SecretStore } from '../../electron/auth/ports.js';
+import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from '../../demo/demo-constants.js';
+import type { RunningDemo } from '../../demo/start-demo.js';
+import { RecordingBrowser } from './fakes.js';
 
 /** One HTTP request the core made to the provider. */
 export interface SeenRequest {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions } from 'electron';
-import type { ElectronSurface } from '../../electron/main/electron-surface';
+import type { ElectronSurface } from '../../electron/main/electron-surface.js';
 
 type Listener = (...args: unknown[]) => unknown;
 

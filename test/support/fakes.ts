@@ -1,4 +1,4 @@
-import type { BrowserLauncher, Clock, SecretStore } from '../../electron/auth/ports';
+import type { BrowserLauncher, Clock, SecretStore } from '../../electron/auth/ports.js';
 
 /** A keychain in a Map, with a switch to make it fail like a locked keyring. */
 export class MemorySecretStore implements SecretStore {

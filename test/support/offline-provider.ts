@@ -1,6 +1,6 @@
 import type { ServerMetadata } from 'openid-client';
-import { validateConfig, type AppConfig } from '../../electron/auth/config';
-import { ProviderClient } from '../../electron/auth/provider-client';
+import { validateConfig, type AppConfig } from '../../electron/auth/config.js';
+import { ProviderClient } from '../../electron/auth/provider-client.js';
 
 export const OFFLINE_ISSUER = 'https://idp.example.test';
 

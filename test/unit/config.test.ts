@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, validateConfig } from '../../electron/auth/config';
-import { loadConfig } from '../../electron/auth/load-config';
+import { ConfigError, validateConfig } from '../../electron/auth/config.js';
+import { loadConfig } from '../../electron/auth/load-config.js';
 
 const VALID = {
   issuer: 'https://idp.example.com',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCallbackUrl } from '../../electron/auth/parse-callback-url';
+import { parseCallbackUrl } from '../../electron/auth/parse-callback-url.js';
 
 const REDIRECT = 'com.example.desktop:/callback';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../electron/auth/session';
-import type { AppConfig } from '../../electron/auth/config';
-import { ManualClock, MemorySecretStore, RecordingBrowser } from '../support/fakes';
-import { offlineConfig, offlineProvider, type RecordedRequest } from '../support/offline-provider';
+import { Session } from '../../electron/auth/session.js';
+import type { AppConfig } from '../../electron/auth/config.js';
+import { ManualClock, MemorySecretStore, RecordingBrowser } from '../support/fakes.js';
+import { offlineConfig, offlineProvider, type RecordedRequest } from '../support/offline-provider.js';
 
 function setup(options: { config?: AppConfig; answer?: (request: RecordedRequest) => Response } = {}) {
   const config = options.config ?? offlineConfig();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { resolveApiUrl } from '../../electron/auth/api-client';
-import { isAllowedExternalUrl } from '../../electron/auth/external-url-guard';
-import { findRedirectInArgv } from '../../electron/auth/find-redirect-in-argv';
-import { resolveRendererFile } from '../../electron/main/renderer-protocol';
+import { resolveApiUrl } from '../../electron/auth/api-client.js';
+import { isAllowedExternalUrl } from '../../electron/auth/external-url-guard.js';
+import { findRedirectInArgv } from '../../electron/auth/find-redirect-in-argv.js';
+import { resolveRendererFile } from '../../electron/main/renderer-protocol.js';
 
 describe('resolveApiUrl', () => {
   const base = 'https://api.example.test/v1';

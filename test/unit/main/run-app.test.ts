@@ -2,12 +2,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../electron/auth/ports';
-import { runApp, type RunAppOptions } from '../../../electron/main/run-app';
-import type { SessionView } from '../../../electron/shared/ipc-contract';
-import { createFakeElectron, FakeBrowserWindow, type FakeWebContents } from '../../support/fake-electron';
-import { MemorySecretStore } from '../../support/fakes';
-import { OFFLINE_METADATA, offlineConfig } from '../../support/offline-provider';
+import { silentLogger } from '../../../electron/auth/ports.js';
+import { runApp, type RunAppOptions } from '../../../electron/main/run-app.js';
+import type { SessionView } from '../../../electron/shared/ipc-contract.js';
+import { createFakeElectron, FakeBrowserWindow, type FakeWebContents } from '../../support/fake-electron.js';
+import { MemorySecretStore } from '../../support/fakes.js';
+import { OFFLINE_METADATA, offlineConfig } from '../../support/offline-provider.js';
 
 let userData: string;
 
