@@ -4,14 +4,18 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const forbidElectronAndKeytar = [
-  { name: 'electron', message: 'Only electron/main, electron/adapters and electron/preload may touch Electron.' },
+  {
+    name: 'electron',
+    message: 'Only electron/main, electron/adapters and electron/preload may touch Electron.',
+  },
   { name: 'keytar', message: 'Only the keytar adapter may touch the keychain.' },
 ];
 
 const forbidRawIpc = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
-  message: 'Use the typed IPC wrappers (electron/main/typed-ipc.ts, electron/preload) instead of raw ipcMain/ipcRenderer.',
+  message:
+    'Use the typed IPC wrappers (electron/main/typed-ipc.ts, electron/preload) instead of raw ipcMain/ipcRenderer.',
 };
 
 export default tseslint.config(
@@ -41,7 +45,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: forbidElectronAndKeytar, patterns: [{ group: ['node:*'], message: 'The renderer has no Node.' }] },
+        {
+          paths: forbidElectronAndKeytar,
+          patterns: [{ group: ['node:*'], message: 'The renderer has no Node.' }],
+        },
       ],
     },
   },

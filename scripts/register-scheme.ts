@@ -16,7 +16,10 @@ import { pathToFileURL } from 'node:url';
 
 export function registerDevScheme(scheme: string, projectDir: string): string {
   const electronBinary = createRequire(import.meta.url)('electron') as unknown as string;
-  const applications = join(process.env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share'), 'applications');
+  const applications = join(
+    process.env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share'),
+    'applications',
+  );
   const desktopFile = `${scheme}-dev.desktop`;
   mkdirSync(applications, { recursive: true });
   writeFileSync(

@@ -12,7 +12,11 @@ import { privateUseScheme } from '../electron/auth/find-redirect-in-argv.js';
 import { registerDevScheme } from './register-scheme.js';
 
 const configPath = process.env['APP_CONFIG'] ?? 'config/app.config.json';
-const config = loadConfig({ fileText: readFileSync(configPath, 'utf8'), filePath: configPath, env: process.env });
+const config = loadConfig({
+  fileText: readFileSync(configPath, 'utf8'),
+  filePath: configPath,
+  env: process.env,
+});
 
 let demo: RunningDemo | undefined;
 if (pointsAtDemo(config.issuer) && !(await isUp(config.issuer))) {
@@ -36,7 +40,10 @@ if (process.platform === 'linux' && scheme) {
 }
 
 // electron-vite builds main (ESM), preload (CommonJS) and renderer, then launches Electron.
-const app = spawn('electron-vite', ['preview', ...process.argv.slice(2)], { stdio: 'inherit', shell: process.platform === 'win32' });
+const app = spawn('electron-vite', ['preview', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  shell: process.platform === 'win32',
+});
 const stop = (): void => void app.kill('SIGTERM');
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
@@ -46,12 +53,16 @@ app.once('exit', (code) => {
 
 function pointsAtDemo(issuer: string): boolean {
   const url = new URL(issuer);
-  return url.protocol === 'http:' && url.hostname === '127.0.0.1' && Number(url.port) === DEFAULT_PROVIDER_PORT;
+  return (
+    url.protocol === 'http:' && url.hostname === '127.0.0.1' && Number(url.port) === DEFAULT_PROVIDER_PORT
+  );
 }
 
 async function isUp(issuer: string): Promise<boolean> {
   try {
-    const response = await fetch(`${issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(1000) });
+    const response = await fetch(`${issuer}/.well-known/openid-configuration`, {
+      signal: AbortSignal.timeout(1000),
+    });
     return response.ok;
   } catch {
     return false;

@@ -12,7 +12,9 @@ export function createFileMetadataCache(path: string): MetadataCache {
     async read() {
       try {
         const value: unknown = JSON.parse(await readFile(path, 'utf8'));
-        return typeof value === 'object' && value !== null && 'issuer' in value ? (value as ServerMetadata) : undefined;
+        return typeof value === 'object' && value !== null && 'issuer' in value
+          ? (value as ServerMetadata)
+          : undefined;
       } catch {
         return undefined;
       }

@@ -22,7 +22,9 @@ export function createSystemBrowser(
       try {
         await openExternal(url.href);
       } catch (error) {
-        throw new AuthError('browser_launch_failed', 'Your web browser could not be opened to sign in.', { cause: error });
+        throw new AuthError('browser_launch_failed', 'Your web browser could not be opened to sign in.', {
+          cause: error,
+        });
       }
     },
   };

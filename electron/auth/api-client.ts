@@ -36,7 +36,10 @@ export async function callProtectedApi(deps: ApiClientDeps, request: ApiRequest)
 export function resolveApiUrl(apiBaseUrl: string, path: string): URL {
   const base = new URL(apiBaseUrl.endsWith('/') ? apiBaseUrl : `${apiBaseUrl}/`);
   const invalid = (): AuthError =>
-    new AuthError('invalid_request', 'The API path must be a relative path under the configured API base URL.');
+    new AuthError(
+      'invalid_request',
+      'The API path must be a relative path under the configured API base URL.',
+    );
   if (!path.startsWith('/') || path.startsWith('//') || path.includes('\\') || /\p{Cc}/u.test(path)) {
     throw invalid();
   }
@@ -45,7 +48,12 @@ export function resolveApiUrl(apiBaseUrl: string, path: string): URL {
   return url;
 }
 
-async function send(deps: ApiClientDeps, url: URL, request: ApiRequest, accessToken: string): Promise<Response> {
+async function send(
+  deps: ApiClientDeps,
+  url: URL,
+  request: ApiRequest,
+  accessToken: string,
+): Promise<Response> {
   const headers = new Headers({ accept: 'application/json', authorization: `Bearer ${accessToken}` });
   const hasBody = request.body !== undefined && request.method !== 'GET' && request.method !== 'DELETE';
   if (hasBody) headers.set('content-type', 'application/json');
@@ -58,7 +66,9 @@ async function send(deps: ApiClientDeps, url: URL, request: ApiRequest, accessTo
       signal: AbortSignal.timeout(deps.timeoutSeconds * 1000),
     });
   } catch (error) {
-    throw new AuthError('api_unreachable', `The API at ${url.origin} could not be reached.`, { cause: error });
+    throw new AuthError('api_unreachable', `The API at ${url.origin} could not be reached.`, {
+      cause: error,
+    });
   }
 }
 

@@ -18,7 +18,10 @@ export function buildAuthorizationRequestUrl(
 ): URL {
   const methods = configuration.serverMetadata().code_challenge_methods_supported;
   if (methods !== undefined && !methods.includes('S256')) {
-    throw new AuthError('provider_error', 'The identity provider does not support PKCE with S256, which this app requires.');
+    throw new AuthError(
+      'provider_error',
+      'The identity provider does not support PKCE with S256, which this app requires.',
+    );
   }
   return oidc.buildAuthorizationUrl(configuration, {
     ...config.authorizationParams,

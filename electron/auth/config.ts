@@ -78,7 +78,12 @@ export function validateConfig(raw: unknown): AppConfig {
   };
 }
 
-function readString(input: Record<string, unknown>, key: string, problems: string[], fallback?: string): string {
+function readString(
+  input: Record<string, unknown>,
+  key: string,
+  problems: string[],
+  fallback?: string,
+): string {
   const value = input[key] ?? fallback;
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   problems.push(`${key} is required and must be a non-empty string`);
@@ -113,19 +118,27 @@ function readRedirectUri(input: Record<string, unknown>, problems: string[]): st
   const value = input['redirectUri'];
   const url = typeof value === 'string' && URL.canParse(value) ? new URL(value) : undefined;
   if (!url) {
-    problems.push('redirectUri is required, e.g. "com.example.desktop:/callback" or "http://127.0.0.1/callback"');
+    problems.push(
+      'redirectUri is required, e.g. "com.example.desktop:/callback" or "http://127.0.0.1/callback"',
+    );
     return '';
   }
   if (url.search || url.hash) {
     problems.push('redirectUri must not contain a query or a fragment');
   } else if (url.protocol === 'http:') {
     if (url.hostname !== '127.0.0.1' && url.hostname !== '[::1]') {
-      problems.push('a loopback redirectUri must use the IP literal 127.0.0.1 or [::1], not a name (RFC 8252 §8.3)');
+      problems.push(
+        'a loopback redirectUri must use the IP literal 127.0.0.1 or [::1], not a name (RFC 8252 §8.3)',
+      );
     }
   } else if (url.protocol === 'https:') {
-    problems.push('redirectUri must be a private-use scheme or loopback; claimed https redirects need an OS app link');
+    problems.push(
+      'redirectUri must be a private-use scheme or loopback; claimed https redirects need an OS app link',
+    );
   } else if (!url.protocol.slice(0, -1).includes('.')) {
-    problems.push('a private-use redirectUri scheme must be reverse-DNS, e.g. "com.example.desktop" (RFC 8252 §7.1)');
+    problems.push(
+      'a private-use redirectUri scheme must be reverse-DNS, e.g. "com.example.desktop" (RFC 8252 §7.1)',
+    );
   }
   return value as string;
 }
@@ -133,11 +146,15 @@ function readRedirectUri(input: Record<string, unknown>, problems: string[]): st
 function readScopes(input: Record<string, unknown>, problems: string[]): string[] {
   const value = input['scopes'] ?? 'openid profile email offline_access';
   const scopes = typeof value === 'string' ? value.split(/\s+/).filter(Boolean) : value;
-  if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string' && /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope))) {
+  if (
+    !Array.isArray(scopes) ||
+    !scopes.every((scope) => typeof scope === 'string' && /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope))
+  ) {
     problems.push('scopes must be a space-separated string or an array of scope tokens (RFC 6749 §3.3)');
     return [];
   }
-  if (!scopes.includes('openid')) problems.push('scopes must include "openid": the client validates an ID token');
+  if (!scopes.includes('openid'))
+    problems.push('scopes must include "openid": the client validates an ID token');
   return scopes as string[];
 }
 
@@ -148,12 +165,18 @@ function readParams(input: Record<string, unknown>, problems: string[]): Record<
     return {};
   }
   for (const key of Object.keys(value)) {
-    if (RESERVED_PARAMS.has(key)) problems.push(`authorizationParams must not set "${key}": the client sets it itself`);
+    if (RESERVED_PARAMS.has(key))
+      problems.push(`authorizationParams must not set "${key}": the client sets it itself`);
   }
   return value as Record<string, string>;
 }
 
-function readSeconds(input: Record<string, unknown>, key: string, problems: string[], fallback: number): number {
+function readSeconds(
+  input: Record<string, unknown>,
+  key: string,
+  problems: string[],
+  fallback: number,
+): number {
   const value = input[key] ?? fallback;
   if (typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= 86_400) return value;
   problems.push(`${key} must be a number of seconds between 1 and 86400`);

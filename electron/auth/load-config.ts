@@ -38,7 +38,8 @@ export function loadConfig({ fileText, filePath, env }: ConfigSources): AppConfi
 function parseJson(text: string, source: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>;
   } catch (error) {
     throw new ConfigError([`${source} is not valid JSON (${(error as Error).message})`]);
   }

@@ -19,7 +19,11 @@ const STEP_NAMES: Record<OAuthStep, string> = {
  * §5.2), network failures, timeouts and ID-token validation failures (OIDC Core §3.1.3.7).
  * A refresh that fails with `invalid_grant` means the session is over (RFC 6749 §5.2).
  */
-export function toAuthError(error: unknown, step: OAuthStep, providerName = 'The identity provider'): AuthError {
+export function toAuthError(
+  error: unknown,
+  step: OAuthStep,
+  providerName = 'The identity provider',
+): AuthError {
   if (error instanceof AuthError) return error;
   const doing = STEP_NAMES[step];
 
@@ -28,7 +32,9 @@ export function toAuthError(error: unknown, step: OAuthStep, providerName = 'The
   }
   if (error instanceof ResponseBodyError) {
     if (step === 'refresh' && error.error === 'invalid_grant') {
-      return new AuthError('session_expired', 'Your session has ended. Please sign in again.', { cause: error });
+      return new AuthError('session_expired', 'Your session has ended. Please sign in again.', {
+        cause: error,
+      });
     }
     const detail = error.error_description ? `: ${clip(error.error_description)}` : '';
     return new AuthError(
@@ -63,22 +69,34 @@ export function fromProviderErrorCode(
   cause?: unknown,
 ): AuthError {
   if (code === 'access_denied') {
-    return new AuthError('access_denied', 'Sign-in was cancelled or access was denied at the identity provider.', {
-      cause,
-    });
+    return new AuthError(
+      'access_denied',
+      'Sign-in was cancelled or access was denied at the identity provider.',
+      {
+        cause,
+      },
+    );
   }
   const detail = description ? `: ${clip(description)}` : '';
-  return new AuthError('provider_error', `${providerName} could not complete the sign-in (${clip(code)}${detail}).`, {
-    cause,
-  });
+  return new AuthError(
+    'provider_error',
+    `${providerName} could not complete the sign-in (${clip(code)}${detail}).`,
+    {
+      cause,
+    },
+  );
 }
 
 function fromClientError(error: ClientError, doing: string, providerName: string): AuthError {
   const code = error.code ?? '';
   if (code.startsWith('OAUTH_JWT') || code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON') {
-    return new AuthError('id_token_invalid', `${providerName} sent an identity token that failed validation.`, {
-      cause: error,
-    });
+    return new AuthError(
+      'id_token_invalid',
+      `${providerName} sent an identity token that failed validation.`,
+      {
+        cause: error,
+      },
+    );
   }
   if (code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || code === 'OAUTH_RESPONSE_IS_NOT_JSON') {
     const status = error.cause instanceof Response ? ` (HTTP ${error.cause.status})` : '';
@@ -88,9 +106,13 @@ function fromClientError(error: ClientError, doing: string, providerName: string
       { cause: error },
     );
   }
-  return new AuthError('provider_error', `${providerName} sent a response that could not be used while ${doing}.`, {
-    cause: error,
-  });
+  return new AuthError(
+    'provider_error',
+    `${providerName} sent a response that could not be used while ${doing}.`,
+    {
+      cause: error,
+    },
+  );
 }
 
 function isTimeout(error: unknown): boolean {

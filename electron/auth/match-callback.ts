@@ -19,11 +19,18 @@ export type CallbackDecision =
  * whose `state` equals a live attempt's reaches `exchange` (RFC 6749 §10.12, RFC 9700 §4.7);
  * a forged, replayed or stale one is rejected without touching the attempt in progress.
  */
-export function matchCallback(rawUrl: string, redirectUri: string, pending: PendingAuthorizations): CallbackDecision {
+export function matchCallback(
+  rawUrl: string,
+  redirectUri: string,
+  pending: PendingAuthorizations,
+): CallbackDecision {
   const callback = parseCallbackUrl(rawUrl, redirectUri);
   if (callback.kind === 'not-ours') return { action: 'ignore', reason: callback.reason };
   if (callback.kind === 'malformed') {
-    return reject('callback_invalid', `The sign-in response was malformed (${callback.reason}) and was ignored.`);
+    return reject(
+      'callback_invalid',
+      `The sign-in response was malformed (${callback.reason}) and was ignored.`,
+    );
   }
   const match = callback.state === undefined ? undefined : pending.take(callback.state);
   if (match?.status === 'expired') {
@@ -36,7 +43,10 @@ export function matchCallback(rawUrl: string, redirectUri: string, pending: Pend
     );
   }
   if (callback.kind === 'provider-error') {
-    return { action: 'fail', error: fromProviderErrorCode(callback.error, callback.description, 'The identity provider') };
+    return {
+      action: 'fail',
+      error: fromProviderErrorCode(callback.error, callback.description, 'The identity provider'),
+    };
   }
   return { action: 'exchange', pending: match.pending, url: callback.url };
 }

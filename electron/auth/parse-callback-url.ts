@@ -50,7 +50,8 @@ export function parseCallbackUrl(raw: string, redirectUri: string): CallbackUrl 
     return { kind: 'provider-error', state, error, description: nonEmpty(params.get('error_description')) };
   }
   if (state === undefined) return { kind: 'malformed', reason: 'callback has no state' };
-  if (nonEmpty(params.get('code')) === undefined) return { kind: 'malformed', reason: 'callback has no code' };
+  if (nonEmpty(params.get('code')) === undefined)
+    return { kind: 'malformed', reason: 'callback has no code' };
   return { kind: 'code', state, url };
 }
 

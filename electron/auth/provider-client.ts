@@ -49,14 +49,21 @@ export class ProviderClient {
 
   async #resolve(): Promise<oidc.Configuration> {
     const cached = await this.options.metadataCache?.read().catch(() => undefined);
-    if (cached?.issuer === this.config.issuer) return this.#configure(new oidc.Configuration(cached, this.config.clientId, undefined, oidc.None()));
+    if (cached?.issuer === this.config.issuer)
+      return this.#configure(new oidc.Configuration(cached, this.config.clientId, undefined, oidc.None()));
 
     const insecure = isPlainHttpLoopback(this.config.issuer);
-    const configuration = await oidc.discovery(new URL(this.config.issuer), this.config.clientId, undefined, oidc.None(), {
-      ...(this.options.fetch ? { [oidc.customFetch]: this.options.fetch } : {}),
-      ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
-      timeout: this.config.httpTimeoutSeconds,
-    });
+    const configuration = await oidc.discovery(
+      new URL(this.config.issuer),
+      this.config.clientId,
+      undefined,
+      oidc.None(),
+      {
+        ...(this.options.fetch ? { [oidc.customFetch]: this.options.fetch } : {}),
+        ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
+        timeout: this.config.httpTimeoutSeconds,
+      },
+    );
     await this.options.metadataCache?.write(configuration.serverMetadata()).catch(() => undefined);
     return this.#configure(configuration);
   }

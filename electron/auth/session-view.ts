@@ -24,7 +24,9 @@ export type SessionState =
 export function toSessionView(session: SessionState, issuer: string): SessionView {
   switch (session.state) {
     case 'signed-out':
-      return session.error ? { state: 'signed-out', error: toErrorView(session.error) } : { state: 'signed-out' };
+      return session.error
+        ? { state: 'signed-out', error: toErrorView(session.error) }
+        : { state: 'signed-out' };
     case 'restoring':
     case 'exchanging':
       return { state: session.state };

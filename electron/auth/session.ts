@@ -124,7 +124,8 @@ export class Session {
     if (decision.action === 'reject') {
       this.#log.warn('rejected a callback', { code: decision.error.code });
       const current = this.#state;
-      if (current.state !== 'restoring' && current.state !== 'exchanging') this.#set({ ...current, error: decision.error });
+      if (current.state !== 'restoring' && current.state !== 'exchanging')
+        this.#set({ ...current, error: decision.error });
       return 'rejected';
     }
     this.#forgetPending();

@@ -57,7 +57,9 @@ export class TokenRefresher {
       const fallbackUser =
         previous || response.id_token
           ? undefined
-          : toUserClaims(await oidc.fetchUserInfo(configuration, response.access_token, oidc.skipSubjectCheck));
+          : toUserClaims(
+              await oidc.fetchUserInfo(configuration, response.access_token, oidc.skipSubjectCheck),
+            );
       const renewed = toTokenSet(response, this.deps.clock, {
         requestedScopes: this.deps.requestedScopes,
         previous,

@@ -52,7 +52,8 @@ export function toTokenSet(response: TokenResponse, clock: Clock, context: Token
   }
   const idTokenClaims = response.claims();
   const user = idTokenClaims ? toUserClaims(idTokenClaims) : (previous?.user ?? context.fallbackUser);
-  if (!user) throw new AuthError('id_token_invalid', 'The identity provider did not return an identity token.');
+  if (!user)
+    throw new AuthError('id_token_invalid', 'The identity provider did not return an identity token.');
   if (previous && user.sub !== previous.user.sub) {
     throw new AuthError('id_token_invalid', 'The renewed identity token names a different user.');
   }
@@ -68,7 +69,10 @@ export function toTokenSet(response: TokenResponse, clock: Clock, context: Token
 }
 
 /** Keep only the profile claims the app shows; everything else in the ID token stays out of memory. */
-export function toUserClaims(claims: { readonly sub: string; readonly [claim: string]: unknown }): UserClaims {
+export function toUserClaims(claims: {
+  readonly sub: string;
+  readonly [claim: string]: unknown;
+}): UserClaims {
   return {
     sub: claims.sub,
     name: typeof claims['name'] === 'string' ? claims['name'] : undefined,

@@ -1,4 +1,12 @@
-import type { App, BrowserWindow, BrowserWindowConstructorOptions, Dialog, IpcMain, Protocol, Shell } from 'electron';
+import type {
+  App,
+  BrowserWindow,
+  BrowserWindowConstructorOptions,
+  Dialog,
+  IpcMain,
+  Protocol,
+  Shell,
+} from 'electron';
 
 /**
  * The slice of Electron the main process uses, named once. `run-app.ts` depends on this rather

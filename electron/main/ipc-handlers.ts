@@ -52,8 +52,11 @@ export function parseApiRequest(value: unknown): ApiRequest {
   if (typeof method !== 'string' || !API_METHODS.includes(method as ApiMethod)) {
     throw invalid(`method must be one of ${API_METHODS.join(', ')}`);
   }
-  if (typeof path !== 'string' || path.length > 2048) throw invalid('path must be a string of at most 2048 characters');
-  return body === undefined ? { method: method as ApiMethod, path } : { method: method as ApiMethod, path, body };
+  if (typeof path !== 'string' || path.length > 2048)
+    throw invalid('path must be a string of at most 2048 characters');
+  return body === undefined
+    ? { method: method as ApiMethod, path }
+    : { method: method as ApiMethod, path, body };
 }
 
 function invalid(reason: string): AuthError {

@@ -29,7 +29,11 @@ const CONTENT_TYPES: Record<string, string> = {
  * for another host or would escape the folder. Serving from a custom protocol instead of
  * `file://` keeps the renderer from reading arbitrary local files (Electron security checklist §18).
  */
-export function resolveRendererFile(rootDir: string, requestUrl: string, host = 'renderer'): string | undefined {
+export function resolveRendererFile(
+  rootDir: string,
+  requestUrl: string,
+  host = 'renderer',
+): string | undefined {
   if (!URL.canParse(requestUrl)) return undefined;
   const url = new URL(requestUrl);
   if (url.host !== host) return undefined;

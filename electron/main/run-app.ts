@@ -48,7 +48,9 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
     return undefined;
   }
   const scheme = privateUseScheme(config.redirectUri);
-  electron.protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+  electron.protocol.registerSchemesAsPrivileged([
+    { scheme: 'app', privileges: { standard: true, secure: true } },
+  ]);
 
   const provider = new ProviderClient(config, {
     metadataCache: createFileMetadataCache(`${app.getPath('userData')}/provider-metadata.json`),

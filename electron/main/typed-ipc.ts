@@ -50,6 +50,10 @@ export function registerIpcHandlers(
 }
 
 /** Push an event to the renderer, typed by the shared contract. */
-export function sendEvent<C extends EventChannel>(contents: WebContents, channel: C, payload: EventChannels[C]): void {
+export function sendEvent<C extends EventChannel>(
+  contents: WebContents,
+  channel: C,
+  payload: EventChannels[C],
+): void {
   if (!contents.isDestroyed()) contents.send(channel, payload);
 }

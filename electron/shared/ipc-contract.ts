@@ -84,8 +84,7 @@ export interface ApiResponseView {
 
 /** Every handler answers with a result object instead of throwing across the process boundary. */
 export type Result<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: ErrorView };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorView };
 
 /** Request/response channels: renderer invokes, main handles. Names are `namespace:verb`. */
 export interface InvokeChannels {

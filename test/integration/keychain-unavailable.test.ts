@@ -21,7 +21,10 @@ const probe = `
 describe('keychain unavailable (real keytar, no Secret Service)', () => {
   it('fails with keychain_unavailable and a human message instead of falling back', async () => {
     const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp' };
-    const { stdout } = await run('node', ['--import', 'tsx', '--input-type=module', '-e', probe], { env, cwd: process.cwd() });
+    const { stdout } = await run('node', ['--import', 'tsx', '--input-type=module', '-e', probe], {
+      env,
+      cwd: process.cwd(),
+    });
     const results = JSON.parse(stdout) as Record<string, { code: string; message: string; cause: string }>;
     for (const result of Object.values(results)) {
       expect(result.code).toBe('keychain_unavailable');

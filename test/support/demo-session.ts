@@ -19,7 +19,8 @@ export interface SeenRequest {
  * openid-client's fetch seam, answered by the real network. (Its body type allows a Uint8Array
  * over any ArrayBufferLike, which the DOM typings of `fetch` spell more narrowly.)
  */
-export const networkFetch: HttpFetch = (url, init) => fetch(url, { ...init, body: (init.body ?? null) as BodyInit | null });
+export const networkFetch: HttpFetch = (url, init) =>
+  fetch(url, { ...init, body: (init.body ?? null) as BodyInit | null });
 
 /** Configuration for the demo, with a keychain service of its own so test runs never collide. */
 export function demoConfig(demo: RunningDemo, overrides: Record<string, unknown> = {}): AppConfig {
@@ -55,7 +56,12 @@ export function memoryMetadataCache(): MetadataCache & { value: ServerMetadata |
  */
 export function demoSession(
   config: AppConfig,
-  options: { metadataCache?: MetadataCache; secrets?: SecretStore; clock?: () => number; fetch?: HttpFetch } = {},
+  options: {
+    metadataCache?: MetadataCache;
+    secrets?: SecretStore;
+    clock?: () => number;
+    fetch?: HttpFetch;
+  } = {},
 ) {
   const seen: SeenRequest[] = [];
   const fetchImpl = options.fetch ?? networkFetch;

@@ -11,7 +11,8 @@ export class FakeWebContents extends EventEmitter {
   readonly sent: Array<{ channel: string; payload: unknown }> = [];
   readonly mainFrame = { url: 'app://renderer/index.html' };
   windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
-  permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
+  permissionRequestHandler:
+    ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
   permissionCheckHandler: (() => boolean) | undefined;
   readonly session = {
     setPermissionRequestHandler: (handler: FakeWebContents['permissionRequestHandler']) => {
@@ -140,7 +141,12 @@ export function createFakeElectron(userData: string) {
     },
     dialog: { showErrorBox: () => undefined },
     /** Call an IPC handler as a renderer frame would. */
-    invoke(channel: string, sender: FakeWebContents, frame: { url: string } | null, ...args: unknown[]): Promise<unknown> {
+    invoke(
+      channel: string,
+      sender: FakeWebContents,
+      frame: { url: string } | null,
+      ...args: unknown[]
+    ): Promise<unknown> {
       const handler = handlers.get(channel);
       if (!handler) throw new Error(`no handler for ${channel}`);
       return Promise.resolve(handler({ sender, senderFrame: frame }, ...args));

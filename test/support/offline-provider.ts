@@ -46,7 +46,8 @@ export function offlineProvider(
   const provider = new ProviderClient(config, {
     metadataCache: { read: () => Promise.resolve(OFFLINE_METADATA), write: () => Promise.resolve() },
     fetch: async (url, options) => {
-      const body = typeof options.body === 'string' || options.body instanceof URLSearchParams ? options.body : '';
+      const body =
+        typeof options.body === 'string' || options.body instanceof URLSearchParams ? options.body : '';
       const request = { url, method: options.method, body: body.toString() };
       requests.push(request);
       return answer(request);

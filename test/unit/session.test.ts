@@ -10,7 +10,14 @@ function setup(options: { config?: AppConfig; answer?: (request: RecordedRequest
   const secrets = new MemorySecretStore();
   const browser = new RecordingBrowser();
   const clock = new ManualClock();
-  const session = new Session({ config, provider, secrets, browser, clock: clock.now, schedule: clock.schedule });
+  const session = new Session({
+    config,
+    provider,
+    secrets,
+    browser,
+    clock: clock.now,
+    schedule: clock.schedule,
+  });
   const views: string[] = [];
   session.subscribe((view) => views.push(view.state));
   return { config, session, secrets, browser, clock, requests, views };
@@ -69,7 +76,10 @@ describe('Session', () => {
   it('uses each pending authorization once', async () => {
     const { session, browser } = setup();
     await session.signIn();
-    const url = callback(browser.last, { error: 'login_required', state: browser.last.searchParams.get('state') ?? '' });
+    const url = callback(browser.last, {
+      error: 'login_required',
+      state: browser.last.searchParams.get('state') ?? '',
+    });
     expect(await session.handleRedirect(url)).toBe('failed');
     expect(await session.handleRedirect(url)).toBe('rejected');
     expect(session.view()).toMatchObject({ state: 'signed-out', error: { code: 'state_mismatch' } });
@@ -117,11 +127,16 @@ describe('Session', () => {
 
   it('reports a token endpoint failure and stores nothing', async () => {
     const { session, browser, secrets } = setup({
-      answer: () => new Response('upstream exploded', { status: 500, headers: { 'content-type': 'text/plain' } }),
+      answer: () =>
+        new Response('upstream exploded', { status: 500, headers: { 'content-type': 'text/plain' } }),
     });
     await session.signIn();
     const state = browser.last.searchParams.get('state') ?? '';
-    expect(await session.handleRedirect(callback(browser.last, { code: 'c', state, iss: 'https://idp.example.test' }))).toBe('failed');
+    expect(
+      await session.handleRedirect(
+        callback(browser.last, { code: 'c', state, iss: 'https://idp.example.test' }),
+      ),
+    ).toBe('failed');
     expect(session.view()).toMatchObject({ state: 'signed-out', error: { code: 'token_request_failed' } });
     expect(secrets.entries.size).toBe(0);
   });
@@ -135,7 +150,10 @@ describe('Session', () => {
   it('says so when the keychain is locked at start', async () => {
     const { session, secrets } = setup();
     secrets.failWith = new Error('Cannot create an item in a locked collection');
-    expect(await session.restore()).toMatchObject({ state: 'signed-out', error: { code: 'keychain_unavailable' } });
+    expect(await session.restore()).toMatchObject({
+      state: 'signed-out',
+      error: { code: 'keychain_unavailable' },
+    });
   });
 
   it('ends the session and clears the keychain when the refresh token is rejected', async () => {
@@ -143,7 +161,10 @@ describe('Session', () => {
       answer: () => Response.json({ error: 'invalid_grant' }, { status: 400 }),
     });
     secrets.entries.set(`${config.issuer} ${config.clientId}`, 'revoked-refresh-token');
-    expect(await session.restore()).toMatchObject({ state: 'signed-out', error: { code: 'session_expired' } });
+    expect(await session.restore()).toMatchObject({
+      state: 'signed-out',
+      error: { code: 'session_expired' },
+    });
     expect(secrets.entries.size).toBe(0);
   });
 
@@ -154,7 +175,10 @@ describe('Session', () => {
       },
     });
     secrets.entries.set(`${config.issuer} ${config.clientId}`, 'still-good');
-    expect(await session.restore()).toMatchObject({ state: 'signed-out', error: { code: 'provider_unreachable' } });
+    expect(await session.restore()).toMatchObject({
+      state: 'signed-out',
+      error: { code: 'provider_unreachable' },
+    });
     expect(secrets.entries.size).toBe(1);
   });
 });

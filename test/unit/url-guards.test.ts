@@ -39,7 +39,11 @@ describe('resolveApiUrl', () => {
 describe('isAllowedExternalUrl', () => {
   const endpoint = 'https://idp.example.test/oauth2/authorize';
   it.each([
-    ['the authorization endpoint with a query', 'https://idp.example.test/oauth2/authorize?client_id=a', true],
+    [
+      'the authorization endpoint with a query',
+      'https://idp.example.test/oauth2/authorize?client_id=a',
+      true,
+    ],
     ['another path on the provider', 'https://idp.example.test/admin', false],
     ['another origin', 'https://evil.example/oauth2/authorize', false],
     ['a downgrade to http', 'http://idp.example.test/oauth2/authorize', false],
@@ -50,7 +54,9 @@ describe('isAllowedExternalUrl', () => {
   });
 
   it('allows plain http only on loopback (the demo)', () => {
-    expect(isAllowedExternalUrl(new URL('http://127.0.0.1:4010/auth?x=1'), 'http://127.0.0.1:4010/auth')).toBe(true);
+    expect(
+      isAllowedExternalUrl(new URL('http://127.0.0.1:4010/auth?x=1'), 'http://127.0.0.1:4010/auth'),
+    ).toBe(true);
   });
 
   it('refuses everything when the endpoint is unknown', () => {
@@ -63,7 +69,11 @@ describe('findRedirectInArgv', () => {
   it.each([
     ['a lone URL', ['app', url], url],
     ['a URL among Chromium switches', ['app', '--no-sandbox', url, '--flag=x'], url],
-    ['a scheme in another case', ['app', url.replace('com.example', 'COM.example')], url.replace('com.example', 'COM.example')],
+    [
+      'a scheme in another case',
+      ['app', url.replace('com.example', 'COM.example')],
+      url.replace('com.example', 'COM.example'),
+    ],
     ['no URL', ['app', '--flag'], undefined],
     ['two URLs', ['app', url, url], undefined],
     ['another scheme', ['app', 'com.example.other:/callback?code=a'], undefined],

@@ -47,7 +47,9 @@ async function ready(fake: ReturnType<typeof start>['fake']) {
   fake.app.becomeReady();
   await until(() => FakeBrowserWindow.instances.length === 1);
   const window = FakeBrowserWindow.instances[0]!;
-  await until(() => window.webContents.sent.some(({ payload }) => (payload as SessionView).state === 'signed-out'));
+  await until(() =>
+    window.webContents.sent.some(({ payload }) => (payload as SessionView).state === 'signed-out'),
+  );
   return window;
 }
 
@@ -57,7 +59,8 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 function lastView(contents: FakeWebContents): SessionView {
-  return contents.sent.filter(({ channel }) => channel === 'auth:state-changed').at(-1)?.payload as SessionView;
+  return contents.sent.filter(({ channel }) => channel === 'auth:state-changed').at(-1)
+    ?.payload as SessionView;
 }
 
 describe('runApp (Electron wiring against a fake Electron)', () => {
@@ -71,12 +74,20 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
   it('registers the private-use scheme and the app:// protocol before ready', () => {
     const { fake } = start();
     expect(fake.app.protocolClients).toEqual([['com.example.desktop']]);
-    expect(fake.protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+    expect(fake.protocol.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true } },
+    ]);
   });
 
   it('registers the development entry script with the scheme when run as `electron .`', () => {
-    const { fake } = start({ isDefaultApp: true, argv: ['/usr/bin/electron', '/src/project'], execPath: '/usr/bin/electron' });
-    expect(fake.app.protocolClients).toEqual([['com.example.desktop', '/usr/bin/electron', ['/src/project']]]);
+    const { fake } = start({
+      isDefaultApp: true,
+      argv: ['/usr/bin/electron', '/src/project'],
+      execPath: '/usr/bin/electron',
+    });
+    expect(fake.app.protocolClients).toEqual([
+      ['com.example.desktop', '/usr/bin/electron', ['/src/project']],
+    ]);
   });
 
   it('opens one locked-down window on the app:// renderer', async () => {
@@ -90,7 +101,9 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
       preload: '/opt/app/preload/index.cjs',
     });
     expect(window.loadedUrl).toBe('app://renderer/index.html');
-    expect(window.webContents.windowOpenHandler?.({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
+    expect(window.webContents.windowOpenHandler?.({ url: 'https://evil.example' })).toEqual({
+      action: 'deny',
+    });
     let prevented = false;
     window.webContents.emit('will-navigate', { preventDefault: () => (prevented = true) });
     expect(prevented).toBe(true);
@@ -104,10 +117,23 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
     const { fake } = start();
     const window = await ready(fake);
     const contents = window.webContents;
-    expect(fake.handledChannels()).toEqual(['api:request', 'auth:cancel', 'auth:get-state', 'auth:sign-in', 'auth:sign-out']);
-    expect(await fake.invoke('auth:get-state', contents, contents.mainFrame)).toEqual({ state: 'signed-out' });
-    const refused = { ok: false, error: { code: 'invalid_request', message: 'This window may not use the app.' } };
-    expect(await fake.invoke('auth:get-state', contents, { url: 'app://renderer/frame.html' })).toEqual(refused);
+    expect(fake.handledChannels()).toEqual([
+      'api:request',
+      'auth:cancel',
+      'auth:get-state',
+      'auth:sign-in',
+      'auth:sign-out',
+    ]);
+    expect(await fake.invoke('auth:get-state', contents, contents.mainFrame)).toEqual({
+      state: 'signed-out',
+    });
+    const refused = {
+      ok: false,
+      error: { code: 'invalid_request', message: 'This window may not use the app.' },
+    };
+    expect(await fake.invoke('auth:get-state', contents, { url: 'app://renderer/frame.html' })).toEqual(
+      refused,
+    );
     const stranger = new FakeBrowserWindow({}).webContents;
     expect(await fake.invoke('auth:sign-in', stranger, stranger.mainFrame)).toEqual(refused);
     expect(fake.shell.opened).toEqual([]);
@@ -127,9 +153,16 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
     const window = await ready(fake);
     await fake.invoke('auth:sign-in', window.webContents, window.webContents.mainFrame);
     window.minimized = true;
-    const argv = ['/opt/app/desktop', '--allow-file-access-from-files', 'com.example.desktop:/callback?code=x&state=forged'];
+    const argv = [
+      '/opt/app/desktop',
+      '--allow-file-access-from-files',
+      'com.example.desktop:/callback?code=x&state=forged',
+    ];
     fake.app.emit('second-instance', {}, argv, '/home/user');
-    await until(() => lastView(window.webContents).state === 'awaiting-browser' && 'error' in lastView(window.webContents));
+    await until(
+      () =>
+        lastView(window.webContents).state === 'awaiting-browser' && 'error' in lastView(window.webContents),
+    );
     expect(lastView(window.webContents)).toMatchObject({ error: { code: 'state_mismatch' } });
     expect(window.minimized).toBe(false);
     expect(window.focusCount).toBeGreaterThan(0);
@@ -149,10 +182,16 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
     const { fake } = start({ platform: 'darwin' });
     fake.app.emit('will-finish-launching');
     let prevented = false;
-    fake.app.emit('open-url', { preventDefault: () => (prevented = true) }, 'com.example.desktop:/callback?code=x&state=early');
+    fake.app.emit(
+      'open-url',
+      { preventDefault: () => (prevented = true) },
+      'com.example.desktop:/callback?code=x&state=early',
+    );
     expect(prevented).toBe(true);
     const window = await ready(fake);
-    await until(() => lastView(window.webContents).state === 'signed-out' && 'error' in lastView(window.webContents));
+    await until(
+      () => lastView(window.webContents).state === 'signed-out' && 'error' in lastView(window.webContents),
+    );
     expect(lastView(window.webContents)).toMatchObject({ error: { code: 'state_mismatch' } });
   });
 
@@ -160,7 +199,10 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
     const { fake } = start({ argv: ['/opt/app/desktop', 'com.example.desktop:/callback?code=x&state=cold'] });
     const window = await ready(fake);
     await until(() => 'error' in lastView(window.webContents));
-    expect(lastView(window.webContents)).toMatchObject({ state: 'signed-out', error: { code: 'state_mismatch' } });
+    expect(lastView(window.webContents)).toMatchObject({
+      state: 'signed-out',
+      error: { code: 'state_mismatch' },
+    });
   });
 
   it('quits when the last window closes, except on macOS', () => {
