@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { RefreshTokenVault } from '../../electron/auth/refresh-token-vault.js';
+import { TokenRefresher } from '../../electron/auth/token-refresher.js';
+import type { TokenSet } from '../../electron/auth/token-set.js';
+import { MemorySecretStore } from '../support/fakes.js';
+import { offlineConfig, offlineProvider, type RecordedRequest } from '../support/offline-provider.js';
+
+const NOW = 1_800_000_000_000;
+const config = offlineConfig();
+const current: TokenSet & { refreshToken: string } = {
+  accessToken: 'at-1',
+  accessTokenExpiresAt: NOW,
+  refreshToken: 'rt-1',
+  scopes: ['openid'],
+  user: { sub: 'user-1', name: 'Ada' },
+  idToken: undefined,
+};
+
+function setup(answer: (request: RecordedRequest) => Response | Promise<Response>) {
+  const { provider, requests } = offlineProvider(config, answer);
+  const secrets = new MemorySecretStore();
+  const vault = new RefreshTokenVault(secrets, config.issuer, config.clientId);
+  const refresher = new TokenRefresher({ provider, vault, clock: () => NOW, requestedScopes: config.scopes });
+  return { refresher, requests, secrets, account: vault.account };
+}
+
+const tokenResponse = (extra: Record<string, unknown> = {}) =>
+  Response.json({ access_token: 'at-2', token_type: 'Bearer', expires_in: 600, ...extra });
+
+describe('TokenRefresher', () => {
+  it('sends one refresh request for many concurrent callers', async () => {
+    const { refresher, requests } = setup(() => tokenResponse({ refresh_token: 'rt-2' }));
+    const outcomes = await Promise.all(Array.from({ length: 50 }, () => refresher.refresh(current)));
+    expect(requests).toHaveLength(1);
+    expect(new Set(outcomes.map(({ tokens }) => tokens.accessToken))).toEqual(new Set(['at-2']));
+    expect(new URLSearchParams(requests[0]?.body).get('refresh_token')).toBe('rt-1');
+  });
+
+  it('saves a rotated refresh token to the keychain before returning the new access token', async () => {
+    const { refresher, secrets, account } = setup(() => tokenResponse({ refresh_token: 'rt-2' }));
+    const { tokens, persistError } = await refresher.refresh(current);
+    expect(persistError).toBeUndefined();
+    expect(tokens).toMatchObject({
+      accessToken: 'at-2',
+      refreshToken: 'rt-2',
+      accessTokenExpiresAt: NOW + 600_000,
+    });
+    expect(secrets.entries.get(account)).toBe('rt-2');
+  });
+
+  it('keeps the old refresh token when the provider does not rotate', async () => {
+    const { refresher, secrets } = setup(() => tokenResponse());
+    const { tokens } = await refresher.refresh(current);
+    expect(tokens.refreshToken).toBe('rt-1');
+    expect(tokens.user).toEqual(current.user);
+    expect(secrets.entries.size).toBe(0);
+  });
+
+  it('returns the new tokens with a keychain error when the rotated token cannot be saved', async () => {
+    const { refresher, secrets } = setup(() => tokenResponse({ refresh_token: 'rt-2' }));
+    secrets.failWith = new Error('Cannot create an item in a locked collection');
+    const { tokens, persistError } = await refresher.refresh(current);
+    expect(tokens.accessToken).toBe('at-2');
+    expect(persistError).toMatchObject({ code: 'keychain_unavailable' });
+  });
+
+  it.each([
+    ['invalid_grant', () => Response.json({ error: 'invalid_grant' }, { status: 400 }), 'session_expired'],
+    ['a 500 with an HTML body', () => new Response('<h1>oops</h1>', { status: 500 }), 'token_request_failed'],
+    [
+      'malformed JSON',
+      () => new Response('{"access_token":', { headers: { 'content-type': 'application/json' } }),
+      'provider_error',
+    ],
+    ['a refused connection', () => Promise.reject(new TypeError('fetch failed')), 'provider_unreachable'],
+    [
+      'a timeout',
+      () => Promise.reject(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+      'provider_unreachable',
+    ],
+  ])('maps %s to %s', async (_name, answer, code) => {
+    const { refresher, secrets } = setup(answer);
+    await expect(refresher.refresh(current)).rejects.toMatchObject({ code });
+    expect(secrets.entries.size).toBe(0);
+  });
+
+  it('lets a new refresh start after a failed one', async () => {
+    let calls = 0;
+    const { refresher } = setup(() =>
+      ++calls === 1 ? Promise.reject(new TypeError('fetch failed')) : tokenResponse(),
+    );
+    await expect(refresher.refresh(current)).rejects.toMatchObject({ code: 'provider_unreachable' });
+    await expect(refresher.refresh(current)).resolves.toMatchObject({ tokens: { accessToken: 'at-2' } });
+  });
+});
