@@ -1,0 +1,184 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'electron-vite';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_USER } from '../../demo/demo-constants.js';
+import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
+import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
+import type { AppConfig } from '../../electron/auth/config.js';
+import { createConsoleLogger } from '../../electron/main/console-logger.js';
+import { type RunningApp, runApp } from '../../electron/main/run-app.js';
+import type { SessionView } from '../../electron/shared/ipc-contract.js';
+import { completeLoginInChromium, launchChromium } from '../support/demo-login-browser.js';
+import { demoConfig } from '../support/demo-session.js';
+import { createFakeElectron, FakeBrowserWindow } from '../support/fake-electron.js';
+import { openRenderer } from '../support/renderer-harness.js';
+
+const rendererDir = resolve('out/renderer');
+const screenshots = resolve('test-results/screenshots');
+
+let demo: RunningDemo;
+let config: AppConfig;
+let userData: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(join(rendererDir, 'index.html'))) await build({ logLevel: 'warn' });
+  await mkdir(screenshots, { recursive: true });
+  demo = await startDemo({ providerPort: 0, apiPort: 0 });
+  config = demoConfig(demo);
+  userData = await mkdtemp(join(tmpdir(), 'e2e-'));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await createKeytarSecretStore(config.keychainService).delete(`${config.issuer} ${config.clientId}`);
+  await demo?.close();
+  await rm(userData, { recursive: true, force: true });
+});
+
+/** Start the app's real main-process wiring on a fake Electron, and its real renderer in Chromium. */
+async function startDesktopApp() {
+  FakeBrowserWindow.instances.length = 0;
+  const { fake, surface } = createFakeElectron(userData);
+  const logLines: string[] = [];
+  const running = runApp(surface, {
+    config,
+    argv: ['/opt/app/desktop'],
+    platform: 'linux',
+    isDefaultApp: false,
+    execPath: '/opt/app/desktop',
+    preloadPath: '/opt/app/preload/index.cjs',
+    rendererDir,
+    createSecretStore: createKeytarSecretStore,
+    logger: { ...createConsoleLogger(true), ...captureLog(logLines) },
+  }) as RunningApp;
+  fake.app.becomeReady();
+  await waitFor(() => FakeBrowserWindow.instances.length === 1);
+  const contents = FakeBrowserWindow.instances[0]!.webContents;
+  // The bridge the preload would expose, backed by the real IPC handlers with their sender check.
+  const crossed: unknown[] = [];
+  const call =
+    (channel: string) =>
+    async (...args: unknown[]) => {
+      const result = await fake.invoke(channel, contents, contents.mainFrame, ...args);
+      crossed.push(result);
+      return result;
+    };
+  const renderer = await openRenderer({
+    rendererDir,
+    browser,
+    bridge: {
+      getState: call('auth:get-state'),
+      signIn: call('auth:sign-in'),
+      cancel: call('auth:cancel'),
+      signOut: call('auth:sign-out'),
+      request: call('api:request'),
+    },
+  });
+  contents.on('sent', (channel: string, view: SessionView) => {
+    crossed.push(view);
+    if (channel === 'auth:state-changed') void renderer.pushState(view);
+  });
+  return { fake, running, renderer, page: renderer.page, logLines, crossed };
+}
+
+function captureLog(lines: string[]) {
+  const record = (level: string) => (message: string, fields?: object) =>
+    void lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+  return { debug: record('debug'), info: record('info'), warn: record('warn') };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('desktop sign-in end to end (Chromium as the system browser and as the renderer)', () => {
+  it('signs in through the browser, calls the API, keeps no token in the renderer, and signs out', async () => {
+    const { fake, running, renderer, page, logLines, crossed } = await startDesktopApp();
+    const screen = page.locator('#screen');
+
+    await expect.poll(() => screen.getAttribute('data-state')).toBe('signed-out');
+    await page.screenshot({ path: join(screenshots, 'e2e-1-signed-out.png') });
+
+    await page.click('#sign-in');
+    await expect.poll(() => screen.getAttribute('data-state')).toBe('awaiting-browser');
+    await page.screenshot({ path: join(screenshots, 'e2e-2-awaiting-browser.png') });
+    expect(fake.shell.opened).toHaveLength(1);
+
+    // Chromium plays the user's system browser; the OS then starts a second instance with the URL.
+    const callbackUrl = await completeLoginInChromium(fake.shell.opened[0]!, { screenshotDir: screenshots });
+    fake.app.emit('second-instance', {}, ['/opt/app/desktop', '--enable-features=x', callbackUrl], '/');
+
+    await expect.poll(() => screen.getAttribute('data-state')).toBe('signed-in');
+    await expect.poll(() => page.textContent('#user-name')).toContain(DEMO_USER.name);
+    expect(await page.textContent('#user-email')).toContain(DEMO_USER.email);
+    expect(await page.textContent('#user-subject')).toContain(DEMO_USER.subject);
+    expect(await page.textContent('#scopes')).toContain('appointments:read');
+    await page.screenshot({ path: join(screenshots, 'e2e-3-signed-in.png') });
+
+    await page.click('#call-api');
+    await expect.poll(() => page.textContent('#api-status')).toContain('200');
+    expect(await page.textContent('#api-body')).toContain(DEMO_USER.subject);
+    await page.screenshot({ path: join(screenshots, 'e2e-4-api-response.png') });
+
+    // Nothing the renderer can reach holds a token.
+    const accessToken = await running.session.accessToken();
+    const refreshToken = await createKeytarSecretStore(config.keychainService).get(
+      `${config.issuer} ${config.clientId}`,
+    );
+    const reachable = await page.evaluate(() =>
+      JSON.stringify([
+        document.documentElement.outerHTML,
+        { ...localStorage },
+        { ...sessionStorage },
+        Object.keys(window),
+      ]),
+    );
+    for (const secret of [accessToken, refreshToken ?? 'missing']) {
+      expect(reachable).not.toContain(secret);
+      expect(JSON.stringify(crossed)).not.toContain(secret);
+      expect(logLines.join('\n')).not.toContain(secret);
+    }
+    expect(logLines.join('\n')).not.toContain(new URL(callbackUrl).searchParams.get('code') ?? 'missing');
+
+    await page.click('#sign-out');
+    await expect.poll(() => screen.getAttribute('data-state')).toBe('signed-out');
+    await page.screenshot({ path: join(screenshots, 'e2e-5-signed-out-again.png') });
+    expect(
+      await createKeytarSecretStore(config.keychainService).get(`${config.issuer} ${config.clientId}`),
+    ).toBeUndefined();
+    await renderer.close();
+  });
+
+  it('shows a specific message when the user denies access in the browser', async () => {
+    const { fake, renderer, page } = await startDesktopApp();
+    await page.click('#sign-in');
+    await expect.poll(() => fake.shell.opened.length).toBe(1);
+    const callbackUrl = await completeLoginInChromium(fake.shell.opened[0]!, { consent: 'deny' });
+    fake.app.emit('second-instance', {}, ['/opt/app/desktop', callbackUrl], '/');
+    await expect.poll(() => page.textContent('#error')).toMatch(/denied/i);
+    await page.screenshot({ path: join(screenshots, 'e2e-6-access-denied.png') });
+    await renderer.close();
+  });
+
+  it('cancels a sign-in while waiting for the browser and refuses its late redirect', async () => {
+    const { fake, renderer, page } = await startDesktopApp();
+    await page.click('#sign-in');
+    await expect.poll(() => page.locator('#screen').getAttribute('data-state')).toBe('awaiting-browser');
+    await page.click('#cancel');
+    await expect.poll(() => page.locator('#screen').getAttribute('data-state')).toBe('signed-out');
+    const callbackUrl = await completeLoginInChromium(fake.shell.opened[0]!);
+    fake.app.emit('second-instance', {}, ['/opt/app/desktop', callbackUrl], '/');
+    await expect.poll(() => page.textContent('#error')).toMatch(/does not belong/);
+    await renderer.close();
+  });
+});
