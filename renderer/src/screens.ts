@@ -4,10 +4,10 @@ import { formatClock, formatRelative } from './format-time.js';
 
 /** What the screens can ask for; each returns when the main process has answered. */
 export interface Actions {
-  signIn(): void;
-  cancel(): void;
-  signOut(): void;
-  callApi(): void;
+  readonly signIn: () => void;
+  readonly cancel: () => void;
+  readonly signOut: () => void;
+  readonly callApi: () => void;
 }
 
 /** The heading and body of the screen for one session state (absent parts are undefined). */

@@ -40,7 +40,7 @@ export async function openRenderer(options: {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.exposeBinding('__bridgeCall', (_source, method: keyof HarnessBridge, args: unknown[]) =>
-    (options.bridge[method] as (...values: unknown[]) => Promise<unknown>)(...args),
+    options.bridge[method](...args),
   );
   await page.addInitScript(() => {
     type Call = (method: string, args: unknown[]) => Promise<unknown>;
