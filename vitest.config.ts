@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/support/closing-line-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Integration tests share one Secret Service and bind real ports; run files one at a time

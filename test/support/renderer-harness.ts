@@ -40,7 +40,7 @@ export async function openRenderer(options: {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.exposeBinding('__bridgeCall', (_source, method: keyof HarnessBridge, args: unknown[]) =>
-    options.bridge[method](...args),
+    method === 'request' ? options.bridge.request(args[0]) : options.bridge[method](),
   );
   await page.addInitScript(() => {
     type Call = (method: string, args: unknown[]) => Promise<unknown>;
