@@ -6,6 +6,7 @@ import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-s
 import type { AppConfig } from '../../electron/auth/config.js';
 import { createIpcHandlers } from '../../electron/main/ipc-handlers.js';
 import { completeLoginOverHttp } from '../support/demo-login-http.js';
+import { discoverDemoProvider } from '../support/demo-login-flow.js';
 import { demoConfig, demoSession, memoryMetadataCache, networkFetch } from '../support/demo-session.js';
 
 let demo: RunningDemo;
@@ -113,15 +114,7 @@ describe('sign-in against the real demo provider, API and keychain', () => {
     expect((await session.signOut()).state).toBe('signed-out');
     expect(seen.some(({ url }) => url.pathname.endsWith('/token/revocation'))).toBe(true);
     expect(await keychain().get(account())).toBeUndefined();
-    const configuration = await oidc.discovery(
-      new URL(demo.issuer),
-      config.clientId,
-      undefined,
-      oidc.None(),
-      {
-        execute: [oidc.allowInsecureRequests],
-      },
-    );
+    const configuration = await discoverDemoProvider(demo.issuer);
     await expect(oidc.refreshTokenGrant(configuration, stored ?? '')).rejects.toMatchObject({
       error: 'invalid_grant',
     });
@@ -195,15 +188,7 @@ describe('refusals against the real demo provider', () => {
     const app = demoSession(config);
     await signIn(app);
     const stored = (await keychain().get(account())) ?? '';
-    const configuration = await oidc.discovery(
-      new URL(demo.issuer),
-      config.clientId,
-      undefined,
-      oidc.None(),
-      {
-        execute: [oidc.allowInsecureRequests],
-      },
-    );
+    const configuration = await discoverDemoProvider(demo.issuer);
     await oidc.tokenRevocation(configuration, stored);
     await expect(app.session.accessToken({ forceRefresh: true })).rejects.toMatchObject({
       code: 'session_expired',
