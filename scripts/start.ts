@@ -29,13 +29,13 @@ if (pointsAtDemo(config.issuer) && !(await isUp(config.issuer))) {
 }
 
 // On Linux a development checkout must register the redirect scheme itself (see register-scheme.ts).
-const scheme = privateUseScheme(config.redirectUri);
+const scheme = config.redirectUri === undefined ? undefined : privateUseScheme(config.redirectUri);
 if (process.platform === 'linux' && scheme) {
   try {
     registerDevScheme(scheme, process.cwd());
   } catch (error) {
     console.warn(`Could not register ${scheme}: with xdg-mime (${(error as Error).message}).`);
-    console.warn('The browser may not be able to return to the app; use a loopback redirectUri instead.');
+    console.warn('Sign-in will use a loopback redirect instead (RFC 8252 §7.3).');
   }
 }
 

@@ -5,7 +5,9 @@ const ENV_OVERRIDES = {
   OAUTH_ISSUER: 'issuer',
   OAUTH_CLIENT_ID: 'clientId',
   OAUTH_SCOPES: 'scopes',
+  OAUTH_REDIRECT: 'redirect',
   OAUTH_REDIRECT_URI: 'redirectUri',
+  OAUTH_LOOPBACK_REDIRECT_URI: 'loopbackRedirectUri',
   OAUTH_API_BASE_URL: 'apiBaseUrl',
 } as const;
 

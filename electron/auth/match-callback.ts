@@ -1,7 +1,7 @@
 import { AuthError } from './auth-error.js';
 import { fromProviderErrorCode } from './map-oauth-error.js';
 import type { PendingAuthorization, PendingAuthorizations } from './pending-authorizations.js';
-import { parseCallbackUrl } from './parse-callback-url.js';
+import { type CallbackUrl, parseCallbackUrl } from './parse-callback-url.js';
 
 /** What to do with a URL the OS handed over. */
 export type CallbackDecision =
@@ -18,13 +18,14 @@ export type CallbackDecision =
  * Decide what a redirect means, consuming the matching pending authorization. Only a callback
  * whose `state` equals a live attempt's reaches `exchange` (RFC 6749 §10.12, RFC 9700 §4.7);
  * a forged, replayed or stale one is rejected without touching the attempt in progress.
+ * `redirectUris` are the redirect URIs in use (the attempt's loopback URI, the app's scheme URI).
  */
 export function matchCallback(
   rawUrl: string,
-  redirectUri: string,
+  redirectUris: readonly string[],
   pending: PendingAuthorizations,
 ): CallbackDecision {
-  const callback = parseCallbackUrl(rawUrl, redirectUri);
+  const callback = parseAgainst(rawUrl, redirectUris);
   if (callback.kind === 'not-ours') return { action: 'ignore', reason: callback.reason };
   if (callback.kind === 'malformed') {
     return reject(
@@ -33,6 +34,12 @@ export function matchCallback(
     );
   }
   const match = callback.state === undefined ? undefined : pending.take(callback.state);
+  if (match?.status === 'stale') {
+    return reject(
+      'callback_stale',
+      'This sign-in link has already been used or has expired; it was ignored.',
+    );
+  }
   if (match?.status === 'expired') {
     return reject('authorization_expired', 'That sign-in attempt expired. Please sign in again.');
   }
@@ -49,6 +56,16 @@ export function matchCallback(
     };
   }
   return { action: 'exchange', pending: match.pending, url: callback.url };
+}
+
+/** Classify against each redirect URI in use; the first that claims the URL decides. */
+function parseAgainst(rawUrl: string, redirectUris: readonly string[]): CallbackUrl {
+  let result: CallbackUrl = { kind: 'not-ours', reason: 'no redirect URI in use' };
+  for (const redirectUri of redirectUris) {
+    result = parseCallbackUrl(rawUrl, redirectUri);
+    if (result.kind !== 'not-ours') return result;
+  }
+  return result;
 }
 
 function reject(code: AuthError['code'], message: string): CallbackDecision {

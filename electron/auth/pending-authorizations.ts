@@ -36,7 +36,12 @@ export async function createPendingAuthorization(
 export type TakeResult =
   | { readonly status: 'found'; readonly pending: PendingAuthorization }
   | { readonly status: 'expired' }
+  /** Used, cancelled or superseded already: a replay or a late redirect. */
+  | { readonly status: 'stale' }
   | { readonly status: 'unknown' };
+
+/** How many ended attempts are remembered, to tell "stale" from "never seen". */
+const RETIRED_MEMORY = 32;
 
 /**
  * The attempts in flight, keyed by `state`. Each is single-use: {@link take} removes it, so a
@@ -44,6 +49,7 @@ export type TakeResult =
  */
 export class PendingAuthorizations {
   readonly #byState = new Map<string, PendingAuthorization>();
+  readonly #retired = new Set<string>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -54,18 +60,20 @@ export class PendingAuthorizations {
   /** Remove and return the attempt for `state`, if it exists and has not expired. */
   take(state: string): TakeResult {
     const pending = this.#byState.get(state);
-    if (!pending) return { status: 'unknown' };
-    this.#byState.delete(state);
+    if (!pending) return { status: this.#retired.has(state) ? 'stale' : 'unknown' };
+    this.discard(state);
     return pending.expiresAt <= this.clock() ? { status: 'expired' } : { status: 'found', pending };
   }
 
-  /** Forget one attempt (cancel, timeout) without consuming a redirect. */
+  /** End one attempt (cancel, timeout, superseded); a later redirect for it is reported as stale. */
   discard(state: string): void {
     this.#byState.delete(state);
+    this.#retired.add(state);
+    if (this.#retired.size > RETIRED_MEMORY) this.#retired.delete(this.#retired.values().next().value ?? '');
   }
 
   clear(): void {
-    this.#byState.clear();
+    for (const state of [...this.#byState.keys()]) this.discard(state);
   }
 
   get size(): number {

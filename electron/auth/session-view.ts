@@ -1,6 +1,7 @@
 import type { SessionView } from '../shared/ipc-contract.js';
 import { type AuthError, toErrorView } from './auth-error.js';
 import type { PendingAuthorization } from './pending-authorizations.js';
+import type { OpenRedirect } from './redirect-receiver.js';
 import type { TokenSet } from './token-set.js';
 
 /** The session as main holds it: the same states the renderer sees, plus the secrets. */
@@ -11,6 +12,7 @@ export type SessionState =
       readonly state: 'awaiting-browser';
       readonly pending: PendingAuthorization;
       readonly authorizationUrl: URL;
+      readonly redirect: OpenRedirect;
       readonly error?: AuthError | undefined;
     }
   | { readonly state: 'exchanging' }
@@ -34,6 +36,7 @@ export function toSessionView(session: SessionState, issuer: string): SessionVie
       return {
         state: 'awaiting-browser',
         expiresAt: session.pending.expiresAt,
+        redirect: session.redirect.mode,
         ...(session.error ? { error: toErrorView(session.error) } : {}),
       };
     case 'signed-in': {

@@ -6,6 +6,7 @@ import { matchCallback } from './match-callback.js';
 import { createPendingAuthorization, PendingAuthorizations } from './pending-authorizations.js';
 import { type BrowserLauncher, type Clock, type Logger, type SecretStore, silentLogger } from './ports.js';
 import type { ProviderClient } from './provider-client.js';
+import type { RedirectOutcome, RedirectReceiver } from './redirect-receiver.js';
 import { RefreshTokenVault } from './refresh-token-vault.js';
 import { revokeSession } from './revoke-session.js';
 import { type SessionState, toSessionView } from './session-view.js';
@@ -19,14 +20,13 @@ export interface SessionDeps {
   readonly provider: ProviderClient;
   readonly secrets: SecretStore;
   readonly browser: BrowserLauncher;
+  /** Where the browser returns to: the private-use scheme, a loopback listener, or a choice. */
+  readonly redirect: RedirectReceiver;
   readonly clock?: Clock;
   readonly logger?: Logger;
   /** Calls `run` after `ms`; returns a cancel function. Injected so tests control time. */
   readonly schedule?: (ms: number, run: () => void) => () => void;
 }
-
-/** What happened to a URL handed to {@link Session.handleRedirect}. */
-export type RedirectOutcome = 'ignored' | 'rejected' | 'completed' | 'failed';
 
 /**
  * One user's session with one provider: the state machine behind every screen.
@@ -44,6 +44,7 @@ export class Session {
   readonly #clock: Clock;
   readonly #log: Logger;
   #cancelTimeout: (() => void) | undefined;
+  #closeRedirect: (() => void) | undefined;
 
   constructor(private readonly deps: SessionDeps) {
     this.#clock = deps.clock ?? Date.now;
@@ -82,22 +83,28 @@ export class Session {
     }
   }
 
-  /** Start an authorization in the system browser (RFC 8252 §6). One attempt at a time. */
+  /**
+   * Start an authorization in the system browser (RFC 8252 §6). One attempt at a time: a new
+   * sign-in supersedes one still waiting, whose late redirect is then refused as stale.
+   */
   async signIn(): Promise<SessionView> {
-    if (this.#state.state !== 'signed-out') {
+    if (this.#state.state !== 'signed-out' && this.#state.state !== 'awaiting-browser') {
       throw new AuthError('sign_in_in_progress', 'A sign-in is already in progress, or you are signed in.');
     }
+    this.#forgetPending();
     const { config } = this.deps;
     try {
       const configuration = await this.deps.provider.get();
+      const redirect = await this.deps.redirect.open((url) => this.handleRedirect(url));
+      this.#closeRedirect = () => redirect.close();
       const lifetime = config.authorizationTimeoutSeconds;
-      const pending = await createPendingAuthorization(config.redirectUri, lifetime, this.#clock);
+      const pending = await createPendingAuthorization(redirect.redirectUri, lifetime, this.#clock);
       const authorizationUrl = buildAuthorizationRequestUrl(configuration, config, pending);
       this.#pending.add(pending);
-      this.#set({ state: 'awaiting-browser', pending, authorizationUrl });
+      this.#set({ state: 'awaiting-browser', pending, authorizationUrl, redirect });
       this.#cancelTimeout = (this.deps.schedule ?? defaultSchedule)(lifetime * 1000, () => this.#expire());
       await this.deps.browser.open(authorizationUrl);
-      this.#log.info('authorization started');
+      this.#log.info('authorization started', { redirect: redirect.mode });
     } catch (error) {
       this.#forgetPending();
       this.#set({ state: 'signed-out', error: asAuthError(error, 'browser_launch_failed') });
@@ -116,14 +123,22 @@ export class Session {
 
   /** A URL arrived from the OS: exchange it if it answers the pending attempt, else say why not. */
   async handleRedirect(rawUrl: string): Promise<RedirectOutcome> {
-    const decision = matchCallback(rawUrl, this.deps.config.redirectUri, this.#pending);
+    const current = this.#state;
+    const inUse = [
+      current.state === 'awaiting-browser' ? current.pending.redirectUri : undefined,
+      this.deps.config.redirectUri,
+    ];
+    const decision = matchCallback(
+      rawUrl,
+      inUse.filter((uri) => uri !== undefined),
+      this.#pending,
+    );
     if (decision.action === 'ignore') {
       this.#log.debug('ignored a URL that is not a callback', { reason: decision.reason });
       return 'ignored';
     }
     if (decision.action === 'reject') {
       this.#log.warn('rejected a callback', { code: decision.error.code });
-      const current = this.#state;
       if (current.state !== 'restoring' && current.state !== 'exchanging')
         this.#set({ ...current, error: decision.error });
       return 'rejected';
@@ -202,9 +217,12 @@ export class Session {
     this.#set({ state: 'signed-out', error: new AuthError('authorization_expired', message) });
   }
 
+  /** End the attempt in flight, if any: its timer, its redirect listener, its pending state. */
   #forgetPending(): void {
     this.#cancelTimeout?.();
+    this.#closeRedirect?.();
     this.#cancelTimeout = undefined;
+    this.#closeRedirect = undefined;
     this.#pending.clear();
   }
 

@@ -22,6 +22,7 @@ export interface ElectronSurface {
     | 'whenReady'
     | 'requestSingleInstanceLock'
     | 'setAsDefaultProtocolClient'
+    | 'isDefaultProtocolClient'
     | 'getAppPath'
     | 'getPath'
     | 'getVersion'

@@ -1,7 +1,14 @@
 import { API_METHODS, callProtectedApi } from '../auth/api-client.js';
 import { AuthError, isAuthError, toErrorView } from '../auth/auth-error.js';
 import type { Session } from '../auth/session.js';
-import type { ApiMethod, ApiRequest, InvokeChannel, InvokeChannels, Result } from '../shared/ipc-contract.js';
+import type {
+  ApiMethod,
+  ApiRequest,
+  AppInfoView,
+  InvokeChannel,
+  InvokeChannels,
+  Result,
+} from '../shared/ipc-contract.js';
 
 /** A handler receives the renderer's arguments as `unknown` and must narrow them itself. */
 export type IpcHandlers = {
@@ -10,6 +17,7 @@ export type IpcHandlers = {
 
 export interface IpcHandlerDeps {
   readonly session: Session;
+  readonly info: () => AppInfoView;
   readonly apiBaseUrl: string | undefined;
   readonly httpTimeoutSeconds: number;
   readonly fetch?: typeof fetch;
@@ -23,6 +31,7 @@ export interface IpcHandlerDeps {
 export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   const { session } = deps;
   return {
+    'app:get-info': () => Promise.resolve(deps.info()),
     'auth:get-state': () => Promise.resolve(session.view()),
     'auth:sign-in': () => settle(() => session.signIn()),
     'auth:cancel': () => settle(() => Promise.resolve(session.cancel())),

@@ -1,15 +1,15 @@
 import { resolve } from 'node:path';
 import type { BrowserWindow } from 'electron';
-import { createFileMetadataCache } from '../adapters/file-metadata-cache.js';
-import { createSystemBrowser } from '../adapters/system-browser.js';
 import type { AppConfig } from '../auth/config.js';
-import { findRedirectInArgv, privateUseScheme } from '../auth/find-redirect-in-argv.js';
+import { privateUseScheme } from '../auth/find-redirect-in-argv.js';
 import type { Logger, SecretStore } from '../auth/ports.js';
-import { ProviderClient } from '../auth/provider-client.js';
-import { Session } from '../auth/session.js';
+import type { Session } from '../auth/session.js';
+import type { AppInfoView } from '../shared/ipc-contract.js';
+import { composeSession } from './compose-session.js';
 import type { ElectronSurface } from './electron-surface.js';
 import { createIpcHandlers } from './ipc-handlers.js';
 import { createMainWindow, revealWindow } from './main-window.js';
+import { RedirectIntake } from './redirect-intake.js';
 import { serveRendererFile } from './renderer-protocol.js';
 import { registerIpcHandlers, sendEvent } from './typed-ipc.js';
 
@@ -36,9 +36,7 @@ export interface RunningApp {
 
 /**
  * The composition root: wires Electron's events to the plain-TypeScript core and nothing more.
- *
- * Redirects arrive three ways (DESIGN §1.3): macOS `open-url` (registered before `ready`), a
- * `second-instance` event on Windows and Linux, and the argv of a cold start.
+ * Redirects arrive through {@link RedirectIntake} (DESIGN §1.3); everything else is the session's.
  */
 export function runApp(electron: ElectronSurface, options: RunAppOptions): RunningApp | undefined {
   const { app } = electron;
@@ -47,88 +45,83 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
     app.quit();
     return undefined;
   }
-  const scheme = privateUseScheme(config.redirectUri);
   electron.protocol.registerSchemesAsPrivileged([
     { scheme: 'app', privileges: { standard: true, secure: true } },
   ]);
 
-  const provider = new ProviderClient(config, {
-    metadataCache: createFileMetadataCache(`${app.getPath('userData')}/provider-metadata.json`),
-  });
-  const session = new Session({
+  const scheme = config.redirectUri === undefined ? undefined : privateUseScheme(config.redirectUri);
+  // In development the OS must start this Electron binary with our entry script (RFC 8252 §7.1).
+  const dev =
+    options.isDefaultApp && options.argv[1]
+      ? { path: options.execPath, args: [resolve(options.argv[1])] }
+      : undefined;
+  const register = (name: string): boolean =>
+    dev ? app.setAsDefaultProtocolClient(name, dev.path, dev.args) : app.setAsDefaultProtocolClient(name);
+  const isSchemeRegistered = (): boolean =>
+    !!scheme &&
+    (dev ? app.isDefaultProtocolClient(scheme, dev.path, dev.args) : app.isDefaultProtocolClient(scheme));
+  const session = composeSession({
     config,
-    provider,
+    appName: 'Desktop OAuth Reference',
+    userDataDir: app.getPath('userData'),
     secrets: options.createSecretStore(config.keychainService),
-    browser: createSystemBrowser(
-      (url) => electron.shell.openExternal(url),
-      async () => (await provider.get()).serverMetadata().authorization_endpoint,
-    ),
+    openExternal: (url) => electron.shell.openExternal(url),
+    isSchemeRegistered,
     logger,
+  });
+  const info = (): AppInfoView => ({
+    version: app.getVersion(),
+    issuer: config.issuer,
+    redirectMode: config.redirect,
+    ...(scheme ? { scheme } : {}),
+    schemeRegistered: isSchemeRegistered(),
   });
 
   let window: BrowserWindow | undefined;
-  let ready = false;
-  const early: string[] = [];
-  const deliver = (url: string): void => {
-    if (!ready) {
-      early.push(url);
-      return;
-    }
-    revealWindow(window);
-    void session.handleRedirect(url);
-  };
-
+  const intake = new RedirectIntake(
+    scheme,
+    (url) => {
+      revealWindow(window);
+      void session.handleRedirect(url);
+    },
+    (reason, source) => logger.debug('ignored an OS launch', { reason, source }),
+  );
   app.on('will-finish-launching', () => {
     app.on('open-url', (event, url) => {
       event.preventDefault();
-      deliver(url);
+      intake.fromOpenUrl(url);
     });
   });
   app.on('second-instance', (_event, argv) => {
-    const url = scheme ? findRedirectInArgv(argv, scheme) : undefined;
-    if (url) deliver(url);
-    else revealWindow(window);
+    if (!intake.fromArgv(argv, 'second-instance')) revealWindow(window);
   });
   app.on('window-all-closed', () => {
     if (options.platform !== 'darwin') app.quit();
   });
 
-  if (scheme) registerScheme(electron, scheme, options);
-  const coldStartUrl = scheme ? findRedirectInArgv(options.argv.slice(1), scheme) : undefined;
+  if (scheme && !register(scheme)) {
+    logger.warn('could not register the redirect scheme with the OS', { scheme });
+  }
+  intake.fromArgv(options.argv, 'cold-start');
 
   void app.whenReady().then(async () => {
     electron.protocol.handle('app', (request) => serveRendererFile(options.rendererDir, request));
     window = createMainWindow(electron.BrowserWindow, options.preloadPath);
     const contents = window.webContents;
-    registerIpcHandlers(
-      electron.ipcMain,
-      createIpcHandlers({
-        session,
-        apiBaseUrl: config.apiBaseUrl,
-        httpTimeoutSeconds: config.httpTimeoutSeconds,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-      }),
-      () => (window?.isDestroyed() === false ? contents : undefined),
+    const handlers = createIpcHandlers({
+      session,
+      info,
+      apiBaseUrl: config.apiBaseUrl,
+      httpTimeoutSeconds: config.httpTimeoutSeconds,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    registerIpcHandlers(electron.ipcMain, handlers, () =>
+      window?.isDestroyed() === false ? contents : undefined,
     );
     session.subscribe((view) => sendEvent(contents, 'auth:state-changed', view));
     await session.restore();
-    ready = true;
-    for (const url of [...(coldStartUrl ? [coldStartUrl] : []), ...early.splice(0)]) deliver(url);
+    intake.ready();
   });
 
   return { session, window: () => window };
-}
-
-/**
- * Ask the OS to send `<scheme>:` URLs to this app. Packaged builds are registered by their
- * installer (electron-builder `protocols`); in development the running Electron binary must be
- * told which entry script to start (RFC 8252 §7.1).
- */
-function registerScheme(electron: ElectronSurface, scheme: string, options: RunAppOptions): void {
-  const entry = options.argv[1];
-  const registered =
-    options.isDefaultApp && entry
-      ? electron.app.setAsDefaultProtocolClient(scheme, options.execPath, [resolve(entry)])
-      : electron.app.setAsDefaultProtocolClient(scheme);
-  if (!registered) options.logger.warn('could not register the redirect scheme with the OS', { scheme });
 }

@@ -20,6 +20,7 @@ function invoke<C extends InvokeChannel>(
  * and no way to reach a token (Electron security checklist §3, context isolation).
  */
 const bridge: DesktopAuthBridge = {
+  getInfo: () => invoke('app:get-info'),
   getState: () => invoke('auth:get-state'),
   signIn: () => invoke('auth:sign-in'),
   cancel: () => invoke('auth:cancel'),

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'state_mismatch'
   | 'callback_invalid'
   | 'authorization_expired'
+  | 'callback_stale'
   | 'cancelled'
   | 'sign_in_in_progress'
   | 'token_request_failed'
@@ -48,6 +49,8 @@ export type SessionView =
       readonly state: 'awaiting-browser';
       /** Epoch milliseconds after which this attempt is abandoned. */
       readonly expiresAt: number;
+      /** Where the browser returns: the app's URI scheme, or a loopback listener (RFC 8252 §7.1, §7.3). */
+      readonly redirect?: 'scheme' | 'loopback';
       /** e.g. a redirect that arrived for another attempt and was ignored; the wait goes on. */
       readonly error?: ErrorView;
     }
@@ -86,8 +89,21 @@ export interface ApiResponseView {
 export type Result<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorView };
 
+/** Facts about this installation the UI may show. */
+export interface AppInfoView {
+  readonly version: string;
+  readonly issuer: string;
+  /** The configured redirect mode (RFC 8252 §7): `auto` picks the scheme when it is registered. */
+  readonly redirectMode: 'auto' | 'scheme' | 'loopback';
+  /** The private-use scheme, e.g. `com.example.desktop`, when one is configured. */
+  readonly scheme?: string;
+  /** Whether the OS routes that scheme to this app; when not, sign-in uses a loopback redirect. */
+  readonly schemeRegistered: boolean;
+}
+
 /** Request/response channels: renderer invokes, main handles. Names are `namespace:verb`. */
 export interface InvokeChannels {
+  'app:get-info': { readonly args: []; readonly result: AppInfoView };
   'auth:get-state': { readonly args: []; readonly result: SessionView };
   'auth:sign-in': { readonly args: []; readonly result: Result<SessionView> };
   'auth:cancel': { readonly args: []; readonly result: Result<SessionView> };
@@ -108,6 +124,7 @@ export type EventChannel = keyof EventChannels;
  * The renderer depends on this interface only, so tests can provide it from outside Electron.
  */
 export interface DesktopAuthBridge {
+  getInfo(): Promise<AppInfoView>;
   getState(): Promise<SessionView>;
   signIn(): Promise<Result<SessionView>>;
   cancel(): Promise<Result<SessionView>>;

@@ -71,6 +71,7 @@ describe('sign-in against the real demo provider, API and keychain', () => {
   it('calls the protected API with the bearer token through the IPC handler', async () => {
     const handlers = createIpcHandlers({
       session: app().session,
+      info: () => ({ version: 'test', issuer: demo.issuer, redirectMode: 'scheme', schemeRegistered: true }),
       apiBaseUrl: demo.apiUrl,
       httpTimeoutSeconds: 5,
     });

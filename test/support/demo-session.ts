@@ -3,6 +3,7 @@ import type { ServerMetadata } from 'openid-client';
 import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
 import { type AppConfig, validateConfig } from '../../electron/auth/config.js';
 import { type HttpFetch, type MetadataCache, ProviderClient } from '../../electron/auth/provider-client.js';
+import { type RedirectReceiver, schemeRedirect } from '../../electron/auth/redirect-receiver.js';
 import { Session } from '../../electron/auth/session.js';
 import type { SecretStore } from '../../electron/auth/ports.js';
 import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from '../../demo/demo-constants.js';
@@ -61,6 +62,7 @@ export function demoSession(
     secrets?: SecretStore;
     clock?: () => number;
     fetch?: HttpFetch;
+    redirect?: RedirectReceiver;
   } = {},
 ) {
   const seen: SeenRequest[] = [];
@@ -80,6 +82,7 @@ export function demoSession(
     provider,
     secrets,
     browser,
+    redirect: options.redirect ?? schemeRedirect(config.redirectUri ?? DEMO_REDIRECT_URI),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const tokenRequests = () => seen.filter(({ url }) => url.pathname.endsWith('/token'));

@@ -98,9 +98,14 @@ export class FakeApp extends EventEmitter {
     this.emit('will-finish-launching');
     this.#ready();
   }
+  /** Whether the OS would route the scheme to us; a test flips it to model an unregistered scheme. */
+  schemeRegistered = true;
   setAsDefaultProtocolClient(...args: unknown[]): boolean {
     this.protocolClients.push(args);
     return true;
+  }
+  isDefaultProtocolClient(): boolean {
+    return this.schemeRegistered;
   }
   getAppPath(): string {
     return '/app';

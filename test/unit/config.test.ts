@@ -23,10 +23,12 @@ describe('validateConfig', () => {
     expect(validateConfig(VALID)).toEqual({
       ...VALID,
       scopes: ['openid', 'profile', 'email', 'offline_access'],
+      redirect: 'auto',
+      loopbackRedirectUri: 'http://127.0.0.1/callback',
       authorizationParams: {},
       apiBaseUrl: undefined,
       keychainService: 'com.example.desktop',
-      authorizationTimeoutSeconds: 600,
+      authorizationTimeoutSeconds: 300,
       httpTimeoutSeconds: 15,
     });
   });
@@ -52,17 +54,32 @@ describe('validateConfig', () => {
     [
       'a scheme without a dot',
       { redirectUri: 'myapp:/callback' },
-      'a private-use redirectUri scheme must be reverse-DNS, e.g. "com.example.desktop" (RFC 8252 §7.1)',
+      'redirectUri must use a reverse-DNS scheme, e.g. "com.example.desktop" (RFC 8252 §7.1)',
+    ],
+    [
+      'a loopback URI as the scheme redirect',
+      { redirectUri: 'http://127.0.0.1/callback' },
+      'redirectUri must use a private-use scheme; put a loopback redirect in loopbackRedirectUri',
+    ],
+    [
+      'a missing scheme redirect in auto mode',
+      { redirectUri: undefined },
+      'redirectUri is required, e.g. "com.example.desktop:/callback"',
     ],
     [
       'a localhost loopback redirect',
-      { redirectUri: 'http://localhost/callback' },
-      'a loopback redirectUri must use the IP literal 127.0.0.1 or [::1], not a name (RFC 8252 §8.3)',
+      { loopbackRedirectUri: 'http://localhost/callback' },
+      'loopbackRedirectUri must use the IP literal 127.0.0.1 or [::1], not a name (RFC 8252 §8.3)',
     ],
     [
-      'an https redirect',
-      { redirectUri: 'https://app.example.com/cb' },
-      'redirectUri must be a private-use scheme or loopback; claimed https redirects need an OS app link',
+      'a loopback redirect without a path',
+      { loopbackRedirectUri: 'http://127.0.0.1:8080' },
+      'loopbackRedirectUri needs a path (e.g. /callback) and no query or fragment',
+    ],
+    [
+      'an unknown redirect mode',
+      { redirect: 'magic' },
+      'redirect must be one of "auto", "scheme", "loopback"',
     ],
     [
       'scopes without openid',
@@ -97,13 +114,19 @@ describe('validateConfig', () => {
     expect(problemsOf({ issuer: 'ftp://x', redirectUri: 'nope' })).toHaveLength(3);
   });
 
-  it('accepts the loopback demo and a loopback redirect', () => {
+  it('accepts the loopback demo, and loopback-only mode without a scheme', () => {
     const config = validateConfig({
       ...VALID,
       issuer: 'http://127.0.0.1:4010',
-      redirectUri: 'http://127.0.0.1/callback',
+      redirect: 'loopback',
+      redirectUri: undefined,
+      loopbackRedirectUri: 'http://[::1]:8400/oauth/callback',
     });
-    expect(config.issuer).toBe('http://127.0.0.1:4010');
+    expect(config).toMatchObject({
+      issuer: 'http://127.0.0.1:4010',
+      redirectUri: undefined,
+      redirect: 'loopback',
+    });
   });
 });
 

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { schemeRedirect } from '../../electron/auth/redirect-receiver.js';
 import { Session } from '../../electron/auth/session.js';
 import type { AppConfig } from '../../electron/auth/config.js';
 import { ManualClock, MemorySecretStore, RecordingBrowser } from '../support/fakes.js';
 import { offlineConfig, offlineProvider, type RecordedRequest } from '../support/offline-provider.js';
 
-function setup(options: { config?: AppConfig; answer?: (request: RecordedRequest) => Response } = {}) {
+function setup(
+  options: { config?: AppConfig; answer?: (request: RecordedRequest) => Response | Promise<Response> } = {},
+) {
   const config = options.config ?? offlineConfig();
   const { provider, requests } = offlineProvider(config, options.answer);
   const secrets = new MemorySecretStore();
@@ -15,6 +18,7 @@ function setup(options: { config?: AppConfig; answer?: (request: RecordedRequest
     provider,
     secrets,
     browser,
+    redirect: schemeRedirect(config.redirectUri ?? ''),
     clock: clock.now,
     schedule: clock.schedule,
   });
@@ -82,7 +86,7 @@ describe('Session', () => {
     });
     expect(await session.handleRedirect(url)).toBe('failed');
     expect(await session.handleRedirect(url)).toBe('rejected');
-    expect(session.view()).toMatchObject({ state: 'signed-out', error: { code: 'state_mismatch' } });
+    expect(session.view()).toMatchObject({ state: 'signed-out', error: { code: 'callback_stale' } });
   });
 
   it('ignores URLs that are not callbacks', async () => {
@@ -119,9 +123,26 @@ describe('Session', () => {
     expect((await session.signIn()).state).toBe('awaiting-browser');
   });
 
-  it('refuses a second sign-in while one is pending', async () => {
-    const { session } = setup();
+  it('lets a new sign-in supersede a waiting one and refuses the old redirect as stale', async () => {
+    const { session, browser, requests } = setup();
     await session.signIn();
+    const first = browser.last;
+    expect((await session.signIn()).state).toBe('awaiting-browser');
+    const state = first.searchParams.get('state') ?? '';
+    expect(await session.handleRedirect(callback(first, { code: 'c', state }))).toBe('rejected');
+    expect(session.view()).toMatchObject({ state: 'awaiting-browser', error: { code: 'callback_stale' } });
+    expect(requests).toEqual([]);
+  });
+
+  it('refuses to start a sign-in while signed in or finishing one', async () => {
+    const { session, browser } = setup({ answer: () => new Promise<Response>(() => {}) });
+    await session.signIn();
+    const state = browser.last.searchParams.get('state') ?? '';
+    void session.handleRedirect(
+      callback(browser.last, { code: 'c', state, iss: 'https://idp.example.test' }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(session.view().state).toBe('exchanging');
     await expect(session.signIn()).rejects.toMatchObject({ code: 'sign_in_in_progress' });
   });
 

@@ -119,6 +119,7 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
     const contents = window.webContents;
     expect(fake.handledChannels()).toEqual([
       'api:request',
+      'app:get-info',
       'auth:cancel',
       'auth:get-state',
       'auth:sign-in',

@@ -1,0 +1,34 @@
+import type { RedirectOutcome } from '../auth/redirect-receiver.js';
+
+/** Served with every landing page: no script, no external resources, nothing framed. */
+export const LANDING_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
+const PAGES: Record<RedirectOutcome, { title: string; body: string }> = {
+  completed: { title: 'You are signed in', body: 'You can close this tab and return to {app}.' },
+  failed: { title: 'Sign-in did not complete', body: 'Return to {app} to see why and to try again.' },
+  rejected: {
+    title: 'This sign-in link has already been used or has expired',
+    body: 'Return to {app} and sign in again.',
+  },
+  ignored: { title: 'Nothing to do here', body: 'Return to {app}.' },
+};
+
+/**
+ * The page the browser shows after a loopback redirect (RFC 8252 §7.3). It names the app and says
+ * what to do next; it echoes nothing from the query string and does not promise that the tab
+ * closes itself (browsers refuse `window.close()` for tabs they did not open by script).
+ */
+export function landingPage(outcome: RedirectOutcome, appName: string): string {
+  const { title, body } = PAGES[outcome];
+  const text = (value: string) => escapeHtml(value.replace('{app}', appName));
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${text(title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:15vh auto;padding:0 1rem;color:#1b1f24}
+@media (prefers-color-scheme:dark){body{background:#15181c;color:#e8ebef}}</style></head>
+<body><main><h1>${text(title)}</h1><p>${text(body)}</p></main></body></html>`;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
