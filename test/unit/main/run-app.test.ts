@@ -1,71 +1,25 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../electron/auth/ports.js';
 import { runApp, type RunAppOptions } from '../../../electron/main/run-app.js';
-import type { SessionView } from '../../../electron/shared/ipc-contract.js';
-import { createFakeElectron, FakeBrowserWindow, type FakeWebContents } from '../../support/fake-electron.js';
-import { MemorySecretStore } from '../../support/fakes.js';
-import { OFFLINE_METADATA, offlineConfig } from '../../support/offline-provider.js';
+import { createFakeElectron, FakeBrowserWindow } from '../../support/fake-electron.js';
+import { becomeReady, createOfflineApp, lastView, until } from '../../support/offline-app.js';
 
-let userData: string;
+let app: Awaited<ReturnType<typeof createOfflineApp>>;
 
 beforeEach(async () => {
-  userData = await mkdtemp(join(tmpdir(), 'run-app-'));
-  // Cached metadata: the wiring tests never need the network.
-  await writeFile(join(userData, 'provider-metadata.json'), JSON.stringify(OFFLINE_METADATA));
-  FakeBrowserWindow.instances.length = 0;
+  app = await createOfflineApp();
 });
 
 afterEach(async () => {
-  await rm(userData, { recursive: true, force: true });
+  await app.cleanup();
 });
 
-function options(overrides: Partial<RunAppOptions> = {}): RunAppOptions {
-  return {
-    config: offlineConfig(),
-    argv: ['/opt/app/desktop'],
-    platform: 'linux',
-    isDefaultApp: false,
-    execPath: '/opt/app/desktop',
-    preloadPath: '/opt/app/preload/index.cjs',
-    rendererDir: '/opt/app/renderer',
-    createSecretStore: () => new MemorySecretStore(),
-    logger: silentLogger,
-    ...overrides,
-  };
-}
-
-function start(overrides: Partial<RunAppOptions> = {}) {
-  const { fake, surface } = createFakeElectron(userData);
-  const running = runApp(surface, options(overrides));
-  return { fake, running };
-}
-
-async function ready(fake: ReturnType<typeof start>['fake']) {
-  fake.app.becomeReady();
-  await until(() => FakeBrowserWindow.instances.length === 1);
-  const window = FakeBrowserWindow.instances[0]!;
-  await until(() =>
-    window.webContents.sent.some(({ payload }) => (payload as SessionView).state === 'signed-out'),
-  );
-  return window;
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
-  if (!condition()) throw new Error('condition never became true');
-}
-
-function lastView(contents: FakeWebContents): SessionView {
-  return contents.sent.filter(({ channel }) => channel === 'auth:state-changed').at(-1)
-    ?.payload as SessionView;
-}
+const start = (overrides?: Partial<RunAppOptions>) => app.start(overrides);
+const options = (overrides?: Partial<RunAppOptions>) => app.options(overrides);
+const ready = becomeReady;
 
 describe('runApp (Electron wiring against a fake Electron)', () => {
   it('quits when another instance already holds the lock', () => {
-    const { fake, surface } = createFakeElectron(userData);
+    const { fake, surface } = createFakeElectron(app.userData);
     fake.app.hasLock = false;
     expect(runApp(surface, options())).toBeUndefined();
     expect(fake.app.quitCalls).toBe(1);
