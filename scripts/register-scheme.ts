@@ -13,6 +13,12 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { desktopEntry } from './desktop-entry.js';
+
+/** The desktop entry's file name, which Electron also needs as CHROME_DESKTOP to check the handler. */
+export function devDesktopFileName(scheme: string): string {
+  return `${scheme}-dev.desktop`;
+}
 
 export function registerDevScheme(scheme: string, projectDir: string): string {
   const electronBinary = createRequire(import.meta.url)('electron') as unknown as string;
@@ -20,27 +26,18 @@ export function registerDevScheme(scheme: string, projectDir: string): string {
     process.env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share'),
     'applications',
   );
-  const desktopFile = `${scheme}-dev.desktop`;
+  const desktopFile = devDesktopFileName(scheme);
   mkdirSync(applications, { recursive: true });
   writeFileSync(
     join(applications, desktopFile),
-    [
-      '[Desktop Entry]',
-      'Type=Application',
-      'Name=Desktop OAuth Reference (development)',
-      `Exec=${quote(electronBinary)} ${quote(resolve(projectDir))} %u`,
-      'NoDisplay=true',
-      `MimeType=x-scheme-handler/${scheme};`,
-      '',
-    ].join('\n'),
+    desktopEntry({
+      scheme,
+      name: 'Desktop OAuth Reference (development)',
+      exec: [electronBinary, resolve(projectDir)],
+    }),
   );
   execFileSync('xdg-mime', ['default', desktopFile, `x-scheme-handler/${scheme}`]);
   return join(applications, desktopFile);
-}
-
-/** Desktop Entry Specification quoting for an Exec argument. */
-function quote(argument: string): string {
-  return `"${argument.replace(/(["`$\\])/g, '\\$1')}"`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
