@@ -42,12 +42,12 @@ afterAll(async () => {
 });
 
 /** Start the app's real main-process wiring on a fake Electron, and its real renderer in Chromium. */
-async function startDesktopApp() {
+async function startDesktopApp(overrides: Partial<AppConfig> = {}) {
   FakeBrowserWindow.instances.length = 0;
   const { fake, surface } = createFakeElectron(userData);
   const logLines: string[] = [];
   const running = runApp(surface, {
-    config,
+    config: { ...config, ...overrides },
     argv: ['/opt/app/desktop'],
     platform: 'linux',
     isDefaultApp: false,
@@ -178,7 +178,26 @@ describe('desktop sign-in end to end (Chromium as the system browser and as the 
     await expect.poll(() => page.locator('#screen').getAttribute('data-state')).toBe('signed-out');
     const callbackUrl = await completeLoginInChromium(fake.shell.opened[0]!);
     fake.app.emit('second-instance', {}, ['/opt/app/desktop', callbackUrl], '/');
-    await expect.poll(() => page.textContent('#error')).toMatch(/does not belong/);
+    await expect.poll(() => page.textContent('#error')).toMatch(/already been used or has expired/);
+    await renderer.close();
+  });
+
+  it('signs in through a loopback redirect that Chromium really navigates to', async () => {
+    const { fake, renderer, page } = await startDesktopApp({ redirect: 'loopback' });
+    await page.click('#sign-in');
+    await expect.poll(() => fake.shell.opened.length).toBe(1);
+    const redirectUri = new URL(fake.shell.opened[0]!).searchParams.get('redirect_uri') ?? '';
+    expect(redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    let landing = '';
+    await completeLoginInChromium(fake.shell.opened[0]!, {
+      followLoopback: true,
+      screenshotDir: screenshots,
+      onLanding: (text) => (landing = text),
+    });
+    expect(landing).toContain('You are signed in');
+    await expect.poll(() => page.locator('#screen').getAttribute('data-state')).toBe('signed-in');
+    await page.click('#sign-out');
+    await expect.poll(() => page.locator('#screen').getAttribute('data-state')).toBe('signed-out');
     await renderer.close();
   });
 });

@@ -31,6 +31,8 @@ export interface BrowserLoginOptions extends DemoLoginOptions {
   readonly screenshotDir?: string;
   /** Let Chromium really load a loopback redirect URI (RFC 8252 §7.3); otherwise it is only captured. */
   readonly followLoopback?: boolean;
+  /** Receives the text of the page the loopback listener answered with. */
+  readonly onLanding?: (text: string) => void;
 }
 
 /**
@@ -116,6 +118,8 @@ export async function completeLoginInChromium(
     if (options.followLoopback && target.protocol === 'http:') {
       await page.waitForURL((url) => url.origin === target.origin, { timeout: STEP_TIMEOUT_MS });
       await page.waitForLoadState('load');
+      await screenshot(page, options.screenshotDir, 'loopback-landing');
+      options.onLanding?.(await page.locator('body').innerText());
     }
     return redirect;
   } finally {
