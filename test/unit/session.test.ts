@@ -114,6 +114,17 @@ describe('Session', () => {
     expect(session.view()).toMatchObject({ state: 'signed-out', error: { code: 'authorization_expired' } });
   });
 
+  it('starts a fresh attempt after a timeout and refuses the timed-out redirect as stale', async () => {
+    const { session, clock, browser } = setup({ config: offlineConfig({ authorizationTimeoutSeconds: 60 }) });
+    await session.signIn();
+    const expired = browser.last;
+    clock.advance(60_000);
+    expect((await session.signIn()).state).toBe('awaiting-browser');
+    const state = expired.searchParams.get('state') ?? '';
+    expect(await session.handleRedirect(callback(expired, { code: 'c', state }))).toBe('rejected');
+    expect(session.view()).toMatchObject({ state: 'awaiting-browser', error: { code: 'callback_stale' } });
+  });
+
   it('reports a browser that cannot be opened and forgets the attempt', async () => {
     const { session, browser } = setup();
     browser.failWith = new Error('no browser');
