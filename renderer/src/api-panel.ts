@@ -1,17 +1,73 @@
 import type { ApiResponseView } from '../../electron/shared/ipc-contract.js';
 import { h } from './dom.js';
-import { explainRejection } from './www-authenticate.js';
+import { explainRejection, headerValue } from './www-authenticate.js';
 
-/** Show what the API answered: status, why it refused (if it did), and the body. */
-export function renderApiResponse(panel: HTMLElement, response: ApiResponseView): void {
+/** The one request this reference UI makes (DESIGN §1.7): main adds the token, not this window. */
+export const API_REQUEST = { method: 'GET', path: '/appointments' } as const;
+
+const REASONS: Readonly<Record<number, string>> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
+
+/** The API section: a hint before the first call, then status, the refusal explained, and the body. */
+export function renderApiPanel(response: ApiResponseView | undefined): HTMLElement {
+  const title = h('h2', { id: 'api-title' }, 'Protected API');
+  const request = h('p', { class: 'request' }, h('code', {}, `${API_REQUEST.method} ${API_REQUEST.path}`));
+  if (!response) {
+    return h(
+      'section',
+      { class: 'api', 'aria-labelledby': 'api-title' },
+      title,
+      request,
+      h(
+        'p',
+        { class: 'muted' },
+        'Call API asks the app to call this endpoint. The app attaches the access token; this window never sees it.',
+      ),
+    );
+  }
   const ok = response.status >= 200 && response.status < 300;
-  const explanation = explainRejection(response.status, response.headers['www-authenticate']);
-  const body = typeof response.body === 'string' ? response.body : JSON.stringify(response.body, null, 2);
-  panel.replaceChildren(
-    h('h2', {}, 'API response'),
-    h('p', { id: 'api-status', class: ok ? 'status ok' : 'status bad' }, `HTTP ${response.status}`),
-    ...(explanation ? [h('p', { class: 'alert', role: 'alert' }, explanation)] : []),
-    h('pre', { id: 'api-body', tabindex: '0', 'aria-label': 'Response body' }, body),
+  const rejection = explainRejection(response.status, headerValue(response.headers, 'www-authenticate'));
+  return h(
+    'section',
+    { id: 'api-result', class: 'api', 'aria-labelledby': 'api-title' },
+    title,
+    h(
+      'p',
+      { class: 'request' },
+      h('code', {}, `${API_REQUEST.method} ${API_REQUEST.path}`),
+      ' ',
+      h('span', { id: 'api-status', class: ok ? 'badge ok' : 'badge bad' }, statusLine(response.status)),
+    ),
+    rejection &&
+      h(
+        'div',
+        { id: 'api-explanation', class: 'notice' },
+        h('p', {}, h('strong', {}, rejection.summary)),
+        h('p', {}, rejection.advice),
+      ),
+    h('pre', { id: 'api-body', tabindex: '0', 'aria-label': 'Response body' }, formatBody(response.body)),
   );
-  panel.hidden = false;
+}
+
+/** "HTTP 401 Unauthorized". */
+export function statusLine(status: number): string {
+  const reason = REASONS[status];
+  return reason ? `HTTP ${status} ${reason}` : `HTTP ${status}`;
+}
+
+/** JSON pretty-printed with two spaces; text as it came; "(empty body)" for nothing. */
+export function formatBody(body: unknown): string {
+  if (body === undefined || body === '') return '(empty body)';
+  return typeof body === 'string' ? body : JSON.stringify(body, null, 2);
 }

@@ -1,99 +1,82 @@
-import type { ErrorView, SessionView } from '../../electron/shared/ipc-contract.js';
-import { h } from './dom.js';
-import { formatClock, formatRelative } from './format-time.js';
+import { button, h } from './dom.js';
+import { renderSignedIn } from './signed-in-screen.js';
+import { alertErrors, type Dispatch, displayName, type UiModel } from './ui-model.js';
+import { errorAlert, expiryTime, heading, progress } from './widgets.js';
 
-/** What the screens can ask for; each returns when the main process has answered. */
-export interface Actions {
-  readonly signIn: () => void;
-  readonly cancel: () => void;
-  readonly signOut: () => void;
-  readonly callApi: () => void;
-}
+/** What the person may see when the browser hands the result back (RFC 8252 §7.1, §7.3). */
+const REDIRECT_HINTS = {
+  scheme: 'If your browser asks whether to open this app, allow it.',
+  loopback: 'Your browser returns the result to this app through a one-time local address on this computer.',
+} as const;
 
-/** The heading and body of the screen for one session state (absent parts are undefined). */
-export function renderScreen(
-  view: SessionView,
-  actions: Actions,
-  now: number,
-): Array<HTMLElement | undefined> {
+/**
+ * The content of `#screen` for the model's session state: a heading first, then the alert (if
+ * any), then the state's own content. Pure DOM building; the caller swaps it in.
+ */
+export function renderScreen(model: UiModel, dispatch: Dispatch): Node[] {
+  const { view, busy, now } = model;
+  const alert = errorAlert(alertErrors(model));
   switch (view.state) {
     case 'signed-out':
-      return [
-        h('h1', { tabindex: '-1' }, 'Sign in'),
-        errorAlert(view.error),
+      return compact([
+        heading('Sign in'),
+        alert,
+        h('p', { class: 'lead' }, 'Sign in with your identity provider in your browser.'),
         h(
           'p',
-          {},
-          'Sign in with your identity provider. Your web browser opens; come back here when you are done.',
-        ),
-        h('button', { id: 'sign-in', class: 'primary', type: 'button', onclick: actions.signIn }, 'Sign in'),
-      ];
-    case 'restoring':
-      return [h('h1', { tabindex: '-1' }, 'Restoring your session…'), progress()];
-    case 'awaiting-browser':
-      return [
-        h('h1', { tabindex: '-1' }, 'Continue in your browser'),
-        errorAlert(view.error),
-        h(
-          'p',
-          {},
-          'Your web browser is open at the sign-in page. Sign in there, then return to this window.',
-        ),
-        h('p', { class: 'muted' }, `This attempt expires at ${formatClock(view.expiresAt)}.`),
-        progress(),
-        h('button', { id: 'cancel', type: 'button', onclick: actions.cancel }, 'Cancel'),
-      ];
-    case 'exchanging':
-      return [h('h1', { tabindex: '-1' }, 'Finishing sign-in…'), progress()];
-    case 'signed-in': {
-      const expires = `${formatClock(view.accessTokenExpiresAt)} (${formatRelative(view.accessTokenExpiresAt, now)})`;
-      return [
-        h('h1', { tabindex: '-1' }, `Signed in${view.user.name ? ` as ${view.user.name}` : ''}`),
-        errorAlert(view.error),
-        h(
-          'dl',
-          { class: 'facts' },
-          fact('Name', 'user-name', view.user.name ?? '—'),
-          fact('Email', 'user-email', view.user.email ?? '—'),
-          fact('Subject', 'user-subject', view.user.subject),
-          fact('Issuer', 'issuer', view.issuer),
-          h('dt', {}, 'Granted scopes'),
-          h(
-            'dd',
-            {},
-            h('ul', { id: 'scopes', class: 'scopes' }, ...view.scopes.map((scope) => h('li', {}, scope))),
-          ),
-          fact('Access expires', 'expires', expires),
+          { class: 'muted' },
+          'Your web browser opens at the sign-in page. Your password stays there: this app never sees it.',
         ),
         h(
           'div',
           { class: 'actions' },
-          h(
-            'button',
-            { id: 'call-api', class: 'primary', type: 'button', onclick: actions.callApi },
-            'Call API',
-          ),
-          h('button', { id: 'sign-out', type: 'button', onclick: actions.signOut }, 'Sign out'),
+          button('sign-in', 'Sign in', () => dispatch('signIn'), { primary: true, busy: busy.has('signIn') }),
         ),
-        h('section', { id: 'api-result', 'aria-label': 'API response', hidden: true }),
-      ];
-    }
+      ]);
+    case 'restoring':
+      return compact([
+        heading('Restoring your session…'),
+        h('p', { class: 'lead' }, 'Checking the sign-in saved on this device.'),
+        progress('Restoring your session'),
+      ]);
+    case 'awaiting-browser':
+      return compact([
+        heading('Continue in your browser'),
+        alert,
+        h(
+          'p',
+          { class: 'lead' },
+          'The sign-in page is open in your web browser. Sign in there, then come back to this window.',
+        ),
+        view.redirect && h('p', { class: 'muted' }, REDIRECT_HINTS[view.redirect]),
+        progress('Waiting for the browser'),
+        h('p', { class: 'muted' }, 'This attempt expires at ', expiryTime(view.expiresAt, now), '.'),
+        h(
+          'p',
+          { class: 'muted' },
+          'No browser window? Cancel and sign in again, or check that a default browser is set.',
+        ),
+        h(
+          'div',
+          { class: 'actions' },
+          button('cancel', 'Cancel', () => dispatch('cancel'), { busy: busy.has('cancel') }),
+        ),
+      ]);
+    case 'exchanging':
+      return compact([
+        heading('Finishing sign-in…'),
+        h('p', { class: 'lead' }, 'Your browser handed the sign-in back to this app. Confirming it now.'),
+        progress('Finishing sign-in'),
+      ]);
+    case 'signed-in':
+      return compact([
+        heading(`Signed in as ${displayName(view.user)}`),
+        alert,
+        ...renderSignedIn(view, model, dispatch),
+      ]);
   }
 }
 
-/** The alert for an error, or nothing. `role="alert"` makes screen readers speak it at once. */
-export function errorAlert(error: ErrorView | undefined): HTMLElement | undefined {
-  return (
-    error && h('p', { id: 'error', class: 'alert', role: 'alert', 'data-code': error.code }, error.message)
-  );
-}
-
-function fact(term: string, id: string, value: string): DocumentFragment {
-  const fragment = document.createDocumentFragment();
-  fragment.append(h('dt', {}, term), h('dd', { id }, value));
-  return fragment;
-}
-
-function progress(): HTMLElement {
-  return h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Working' });
+function compact(nodes: ReadonlyArray<Node | undefined>): Node[] {
+  return nodes.filter((node): node is Node => node !== undefined);
 }

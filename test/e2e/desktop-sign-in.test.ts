@@ -73,6 +73,7 @@ async function startDesktopApp(overrides: Partial<AppConfig> = {}) {
     rendererDir,
     browser,
     bridge: {
+      getInfo: call('app:get-info'),
       getState: call('auth:get-state'),
       signIn: call('auth:sign-in'),
       cancel: call('auth:cancel'),

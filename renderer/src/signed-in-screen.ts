@@ -1,0 +1,45 @@
+import type { SessionView } from '../../electron/shared/ipc-contract.js';
+import { renderApiPanel } from './api-panel.js';
+import { button, h } from './dom.js';
+import type { Dispatch, UiModel } from './ui-model.js';
+import { expiryTime } from './widgets.js';
+
+type SignedIn = Extract<SessionView, { state: 'signed-in' }>;
+
+/** Who is signed in, what the sign-in grants, the two actions, and the API panel. */
+export function renderSignedIn(view: SignedIn, model: UiModel, dispatch: Dispatch): Node[] {
+  const { user } = view;
+  const scopes = view.scopes.length
+    ? h('ul', { id: 'scopes', class: 'scopes' }, ...view.scopes.map((scope) => h('li', {}, scope)))
+    : h('p', { id: 'scopes', class: 'muted' }, 'None');
+  return [
+    h(
+      'dl',
+      { class: 'facts' },
+      ...fact('Name', optional('user-name', user.name)),
+      ...fact('Email', optional('user-email', user.email)),
+      ...fact('Subject', h('code', { id: 'user-subject' }, user.subject)),
+      ...fact('Issuer', h('code', { id: 'issuer' }, view.issuer)),
+      ...fact('Granted scopes', scopes),
+      ...fact('Access token expires', expiryTime(view.accessTokenExpiresAt, model.now, 'expires')),
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      button('call-api', 'Call API', () => dispatch('callApi'), {
+        primary: true,
+        busy: model.busy.has('callApi'),
+      }),
+      button('sign-out', 'Sign out', () => dispatch('signOut'), { busy: model.busy.has('signOut') }),
+    ),
+    renderApiPanel(model.api),
+  ];
+}
+
+function fact(term: string, value: Node): [HTMLElement, HTMLElement] {
+  return [h('dt', {}, term), h('dd', {}, value)];
+}
+
+function optional(id: string, value: string | undefined): HTMLElement {
+  return value === undefined ? h('span', { id, class: 'muted' }, 'Not provided') : h('span', { id }, value);
+}

@@ -1,0 +1,295 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  ApiResponseView,
+  AppInfoView,
+  ErrorView,
+  Result,
+  SessionView,
+} from '../../electron/shared/ipc-contract.js';
+import { launchChromium } from '../support/demo-login-browser.js';
+import { type HarnessBridge, openRenderer, type RendererHarness } from '../support/renderer-harness.js';
+
+type Method = keyof HarnessBridge;
+type Answer = () => Promise<unknown>;
+
+const screenshots = resolve('test-results/screenshots');
+const MINUTE = 60_000;
+const signedIn: SessionView = {
+  state: 'signed-in',
+  user: { subject: 'usr_7f3c9a2e41d84b6a', name: 'Alice Example', email: 'alice@example.com' },
+  issuer: 'https://id.example.com',
+  scopes: ['openid', 'profile', 'email', 'offline_access', 'appointments:read'],
+  accessTokenExpiresAt: 0,
+};
+const appointments = {
+  appointments: [{ id: 'apt-1', title: 'Physiotherapy', startsAt: '2030-01-09T13:00:00Z' }],
+};
+
+let outDir: string;
+let browser: Browser;
+let harness: RendererHarness;
+let page: Page;
+
+/** The fake main process: records every call and answers as the current test scripts it. */
+const calls: Array<{ method: Method; args: unknown[] }> = [];
+const info: AppInfoView = {
+  version: '0.1.0',
+  issuer: 'https://id.example.com',
+  redirectMode: 'auto',
+  scheme: 'com.example.desktop',
+  schemeRegistered: false,
+};
+const answers: Record<Method, Answer> = {
+  getInfo: () => Promise.resolve(info),
+  getState: () => Promise.resolve<SessionView>({ state: 'signed-out' }),
+  signIn: () => Promise.resolve(fail('internal_error', 'not scripted')),
+  cancel: () => Promise.resolve(fail('internal_error', 'not scripted')),
+  signOut: () => Promise.resolve(fail('internal_error', 'not scripted')),
+  request: () => Promise.resolve(fail('internal_error', 'not scripted')),
+};
+const bridge: HarnessBridge = {
+  getInfo: () => answer('getInfo', []),
+  getState: () => answer('getState', []),
+  signIn: () => answer('signIn', []),
+  cancel: () => answer('cancel', []),
+  signOut: () => answer('signOut', []),
+  request: (request) => answer('request', [request]),
+};
+
+function answer(method: Method, args: unknown[]): Promise<unknown> {
+  calls.push({ method, args });
+  return answers[method]();
+}
+
+function fail(code: ErrorView['code'], message: string): Result<never> {
+  return { ok: false, error: { code, message } };
+}
+
+/** What main does on a successful transition: push the new state, then answer with it. */
+function transitionTo(view: SessionView): Answer {
+  return async () => {
+    await harness.pushState(view);
+    return { ok: true, value: view } satisfies Result<SessionView>;
+  };
+}
+
+function respond(response: ApiResponseView): Answer {
+  return () => Promise.resolve({ ok: true, value: response } satisfies Result<ApiResponseView>);
+}
+
+function deferred(): { promise: Promise<unknown>; resolve(value: unknown): void } {
+  let resolve: (value: unknown) => void = () => undefined;
+  const promise = new Promise<unknown>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+/** The screen shows `state`, its heading reads `title` and has focus, and the live region says `status`. */
+async function expectScreen(state: string, title: string, status: string | RegExp): Promise<void> {
+  await expect.poll(() => page.getAttribute('#screen', 'data-state')).toBe(state);
+  expect(await page.textContent('#screen h1')).toBe(title);
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('screen-title');
+  expect(await page.textContent('#status')).toMatch(status);
+}
+
+function shot(name: string): Promise<Buffer> {
+  return page.screenshot({ path: join(screenshots, `renderer-${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'renderer-'));
+  await mkdir(screenshots, { recursive: true });
+  const built = build({
+    root: 'renderer',
+    configFile: false,
+    build: { outDir, emptyOutDir: true },
+    logLevel: 'warn',
+  });
+  [browser] = await Promise.all([launchChromium(), built]);
+  harness = await openRenderer({ rendererDir: outDir, bridge, browser });
+  page = harness.page;
+  // Still screenshots: the reduced-motion styles show a steady progress bar instead of a moving one.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+});
+
+afterAll(async () => {
+  await harness?.close();
+  await browser?.close();
+  await rm(outDir, { recursive: true, force: true });
+});
+
+describe('renderer screens (built renderer in Chromium, fake main process)', () => {
+  it('starts from getState and shows the signed-out screen', async () => {
+    await expectScreen('signed-out', 'Sign in', 'You are signed out.');
+    expect(await page.textContent('#screen')).toContain(
+      'Sign in with your identity provider in your browser',
+    );
+    expect(await page.isEnabled('#sign-in')).toBe(true);
+    expect(await page.locator('#error').count()).toBe(0);
+    expect(calls.map((call) => call.method).sort()).toEqual(['getInfo', 'getState']);
+    await expect.poll(() => page.textContent('#app-version')).toBe('Version 0.1.0');
+    expect(await page.textContent('#app-redirect')).toBe(
+      'Returns from the browser via a one-time local address (127.0.0.1), ' +
+        'because com.example.desktop: is not registered with the system',
+    );
+    await shot('signed-out');
+  });
+
+  it('disables Sign in while the call is in flight and shows a failed result in the alert', async () => {
+    const pending = deferred();
+    answers.signIn = () => pending.promise;
+    await page.click('#sign-in');
+    await expect.poll(() => page.isDisabled('#sign-in')).toBe(true);
+    pending.resolve(
+      fail('browser_launch_failed', 'Could not open your web browser. Set a default browser and try again.'),
+    );
+    await expect.poll(() => page.textContent('#error')).toContain('Could not open your web browser');
+    expect(await page.getAttribute('#error', 'role')).toBe('alert');
+    expect(await page.isEnabled('#sign-in')).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('sign-in');
+  });
+
+  it('shows why the session ended when the signed-out view carries an error', async () => {
+    await harness.pushState({
+      state: 'signed-out',
+      error: {
+        code: 'access_denied',
+        message: 'You denied access in the browser, so you are not signed in.',
+      },
+    });
+    await expect
+      .poll(() => page.textContent('#error'))
+      .toBe('You denied access in the browser, so you are not signed in.');
+    expect(await page.getAttribute('#error', 'data-code')).toBe('access_denied');
+    await shot('signed-out-error');
+  });
+
+  it('shows progress while restoring', async () => {
+    await harness.pushState({ state: 'restoring' });
+    await expectScreen('restoring', 'Restoring your session…', 'Restoring your session.');
+    expect(await page.getAttribute('#screen', 'aria-busy')).toBe('true');
+    expect(await page.locator('[role="progressbar"]').count()).toBe(1);
+    await shot('restoring');
+  });
+
+  it('waits for the browser, shows when the attempt expires, and cancels', async () => {
+    await harness.pushState({ state: 'signed-out' });
+    answers.signIn = transitionTo({
+      state: 'awaiting-browser',
+      expiresAt: Date.now() + 10 * MINUTE + 20_000,
+      redirect: 'loopback',
+    });
+    await page.click('#sign-in');
+    await expectScreen(
+      'awaiting-browser',
+      'Continue in your browser',
+      'Waiting for you to sign in in your browser.',
+    );
+    expect(await page.textContent('#screen')).toMatch(/browser.*come back to this window/);
+    expect(await page.textContent('#screen')).toContain('one-time local address on this computer');
+    expect(await page.textContent('#screen time')).toMatch(/\(in 10 minutes\)$/);
+    await shot('awaiting-browser');
+
+    answers.cancel = transitionTo({ state: 'signed-out' });
+    await page.click('#cancel');
+    await expectScreen('signed-out', 'Sign in', 'You are signed out.');
+    expect(calls.at(-1)).toEqual({ method: 'cancel', args: [] });
+  });
+
+  it('shows that sign-in is finishing', async () => {
+    await harness.pushState({ state: 'exchanging' });
+    await expectScreen('exchanging', 'Finishing sign-in…', 'Finishing sign-in.');
+    await shot('exchanging');
+  });
+
+  it('shows who is signed in, what was granted, and when access expires', async () => {
+    await harness.pushState({ ...signedIn, accessTokenExpiresAt: Date.now() + 9 * MINUTE + 20_000 });
+    await expectScreen('signed-in', 'Signed in as Alice Example', 'Signed in as Alice Example.');
+    expect(await page.textContent('#user-name')).toBe('Alice Example');
+    expect(await page.textContent('#user-email')).toBe('alice@example.com');
+    expect(await page.textContent('#user-subject')).toBe('usr_7f3c9a2e41d84b6a');
+    expect(await page.textContent('#issuer')).toBe('https://id.example.com');
+    expect(await page.locator('#scopes li').allTextContents()).toEqual([...signedIn.scopes]);
+    expect(await page.textContent('#expires')).toMatch(/^\S.* \(in 9 minutes\)$/);
+  });
+
+  it('calls the API and shows the status and the pretty-printed body', async () => {
+    answers.request = respond({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: appointments,
+    });
+    await page.click('#call-api');
+    await expect.poll(() => page.textContent('#api-status')).toBe('HTTP 200 OK');
+    expect(await page.textContent('#api-body')).toBe(JSON.stringify(appointments, null, 2));
+    expect(calls.at(-1)).toEqual({ method: 'request', args: [{ method: 'GET', path: '/appointments' }] });
+    expect(await page.textContent('#status')).toBe('The API answered HTTP 200 OK.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('call-api');
+    await shot('signed-in');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('signed-in-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('explains a 401 from its WWW-Authenticate challenge', async () => {
+    const challenge = 'Bearer error="invalid_token", error_description="token expired"';
+    answers.request = respond({
+      status: 401,
+      headers: { 'www-authenticate': challenge },
+      body: { error: 'invalid_token' },
+    });
+    await page.click('#call-api');
+    await expect.poll(() => page.textContent('#api-status')).toBe('HTTP 401 Unauthorized');
+    expect(await page.textContent('#api-explanation')).toContain(
+      'The API rejected the request: invalid_token — token expired',
+    );
+    await shot('signed-in-401');
+  });
+
+  it('shows a failed API call and an error the signed-in view carries', async () => {
+    answers.request = () =>
+      Promise.resolve(fail('api_unreachable', 'The API at 127.0.0.1:9 did not answer.'));
+    await page.click('#call-api');
+    await expect.poll(() => page.textContent('#error')).toBe('The API at 127.0.0.1:9 did not answer.');
+    const error = { code: 'token_request_failed', message: 'Could not refresh the access token.' } as const;
+    await harness.pushState({ ...signedIn, accessTokenExpiresAt: Date.now() + MINUTE, error });
+    await expect.poll(() => page.textContent('#error')).toBe(error.message);
+    expect(await page.getAttribute('#screen', 'data-state')).toBe('signed-in');
+  });
+
+  it('signs out, with the button disabled until main answers', async () => {
+    const pending = deferred();
+    answers.signOut = () => pending.promise;
+    await page.click('#sign-out');
+    await expect.poll(() => page.isDisabled('#sign-out')).toBe(true);
+    await harness.pushState({ state: 'signed-out' });
+    pending.resolve({ ok: true, value: { state: 'signed-out' } });
+    await expectScreen('signed-out', 'Sign in', 'You are signed out.');
+    expect(await page.locator('#api-result, #error').count()).toBe(0);
+  });
+
+  it('logged no console errors, page errors or CSP violations', () => {
+    expect(harness.problems).toEqual([]);
+  });
+
+  it('runs under the CSP: header sent, bridge installed, violations caught, missing bridge shown', async () => {
+    const response = await fetch(page.url());
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.evaluate(() => Object.isFrozen(window.desktopAuth))).toBe(true);
+    await page.evaluate(() =>
+      document.head.append(Object.assign(document.createElement('style'), { textContent: 'b{}' })),
+    );
+    await expect.poll(() => harness.problems.join('\n')).toMatch(/CSP violation: style-src/);
+
+    const bare = await browser.newPage({ viewport: { width: 720, height: 640 } });
+    await bare.goto(page.url());
+    await expect.poll(() => bare.getAttribute('#screen', 'data-state')).toBe('unavailable');
+    expect(await bare.textContent('#error')).toContain('window.desktopAuth is not defined');
+    await bare.screenshot({ path: join(screenshots, 'renderer-unavailable.png') });
+    await bare.close();
+  });
+});
