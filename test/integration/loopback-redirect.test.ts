@@ -19,6 +19,8 @@ describe('loopback redirect listener (real HTTP, RFC 8252 §7.3)', () => {
     expect(url.hostname).toBe('127.0.0.1');
     expect(Number(url.port)).toBeGreaterThan(1023);
     expect(url.pathname).toBe('/callback');
+    // Bound to 127.0.0.1 itself, not to every address: another loopback address is refused.
+    await expect(fetch(`http://127.0.0.2:${url.port}/callback?code=a&state=b`)).rejects.toThrow();
 
     const first = await fetch(`${redirect.redirectUri}?code=abc&state=xyz&iss=http%3A%2F%2Fidp`);
     expect(first.status).toBe(200);
