@@ -14,18 +14,26 @@ export interface ApiClientDeps {
 
 /**
  * Call the protected API on the renderer's behalf with `Authorization: Bearer` (RFC 6750 §2.1),
- * so the token never leaves the main process. A 401 is answered by one refresh and one retry
- * (RFC 6750 §3.1: the token may have been revoked or expired early); the second answer is
- * returned as it is, 401 included, for the UI to explain.
+ * so the token never leaves the main process. A 401 with `invalid_token` is answered by one
+ * refresh and one retry (RFC 6750 §3.1: the token may have been revoked or expired early); the
+ * second answer is returned as it is, 401 included, for the UI to explain. Never a loop.
  */
 export async function callProtectedApi(deps: ApiClientDeps, request: ApiRequest): Promise<ApiResponseView> {
   const url = resolveApiUrl(deps.apiBaseUrl, request.path);
   let response = await send(deps, url, request, await deps.accessToken({ forceRefresh: false }));
-  if (response.status === 401) {
+  if (response.status === 401 && isInvalidToken(response.headers.get('www-authenticate'))) {
     await response.body?.cancel();
     response = await send(deps, url, request, await deps.accessToken({ forceRefresh: true }));
   }
   return toResponseView(response);
+}
+
+/**
+ * Whether a 401 says the token itself was bad (RFC 6750 §3.1 `invalid_token`: expired, revoked,
+ * malformed) — the one case a refresh can fix. Other 401s are returned as they are.
+ */
+export function isInvalidToken(challenge: string | null): boolean {
+  return challenge !== null && /^\s*(bearer|dpop)\b[^]*\berror\s*=\s*"?invalid_token"?/i.test(challenge);
 }
 
 /**

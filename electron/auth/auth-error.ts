@@ -26,3 +26,9 @@ export function isAuthError(error: unknown, code?: ErrorCode): error is AuthErro
 export function toErrorView(error: AuthError): ErrorView {
   return { code: error.code, message: error.message };
 }
+
+/** Keep an {@link AuthError} as it is; wrap anything else under `code` with a generic message. */
+export function asAuthError(error: unknown, code: AuthError['code']): AuthError {
+  if (isAuthError(error)) return error;
+  return new AuthError(code, 'Something went wrong. Please try again.', { cause: error });
+}

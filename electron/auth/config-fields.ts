@@ -133,6 +133,29 @@ export function readParams(input: Input, problems: string[]): Record<string, str
   return value as Record<string, string>;
 }
 
+export function readBoolean(input: Input, key: string, problems: string[], fallback: boolean): boolean {
+  const value = input[key] ?? fallback;
+  if (typeof value === 'boolean') return value;
+  problems.push(`${key} must be true or false`);
+  return fallback;
+}
+
+/** Where the provider sends the browser after logout: our scheme or loopback, never a web page. */
+export function readPostLogoutRedirect(input: Input, problems: string[]): string | undefined {
+  const value = input['postLogoutRedirectUri'];
+  if (value === undefined || value === '') return undefined;
+  const url = typeof value === 'string' && URL.canParse(value) ? new URL(value) : undefined;
+  const scheme = url?.protocol.slice(0, -1) ?? '';
+  const loopback = scheme === 'http' && (url?.hostname === '127.0.0.1' || url?.hostname === '[::1]');
+  if (!url || url.hash || (!loopback && !scheme.includes('.'))) {
+    problems.push(
+      'postLogoutRedirectUri must be a private-use scheme URI or a loopback http URI without a fragment',
+    );
+    return undefined;
+  }
+  return value as string;
+}
+
 export function readSeconds(input: Input, key: string, problems: string[], fallback: number): number {
   const value = input[key] ?? fallback;
   if (typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= 86_400) return value;

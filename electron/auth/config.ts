@@ -1,5 +1,7 @@
 import {
   isRecord,
+  readBoolean,
+  readPostLogoutRedirect,
   readChoice,
   readLoopbackRedirect,
   readParams,
@@ -34,6 +36,10 @@ export interface AppConfig {
   readonly loopbackRedirectUri: string;
   /** Extra authorization request parameters, e.g. Auth0's `audience` or `prompt`. */
   readonly authorizationParams: Readonly<Record<string, string>>;
+  /** On sign-out, also end the provider's browser session (OpenID Connect RP-Initiated Logout). */
+  readonly endProviderSession: boolean;
+  /** Where the provider returns after logout; must be registered with the provider. */
+  readonly postLogoutRedirectUri: string | undefined;
   /** Base URL of the protected API; requests from the renderer may only go below it. */
   readonly apiBaseUrl: string | undefined;
   /** Keychain service name the refresh token is stored under. */
@@ -68,6 +74,8 @@ export function validateConfig(raw: unknown): AppConfig {
     redirectUri: readSchemeRedirect(input, problems, redirect !== 'loopback'),
     loopbackRedirectUri: readLoopbackRedirect(input, problems),
     authorizationParams: readParams(input, problems),
+    endProviderSession: readBoolean(input, 'endProviderSession', problems, false),
+    postLogoutRedirectUri: readPostLogoutRedirect(input, problems),
     apiBaseUrl: readUrl(input, 'apiBaseUrl', problems, false),
     keychainService: readString(input, 'keychainService', problems, 'com.example.desktop'),
     authorizationTimeoutSeconds: readSeconds(input, 'authorizationTimeoutSeconds', problems, 300),

@@ -37,6 +37,7 @@ export function toAuthError(
       });
     }
     const detail = error.error_description ? `: ${clip(error.error_description)}` : '';
+    if (error.status >= 500) return unavailable(providerName, doing, error.status, error);
     return new AuthError(
       'token_request_failed',
       `${providerName} refused ${doing} (${error.error}${detail}, HTTP ${error.status}).`,
@@ -99,7 +100,9 @@ function fromClientError(error: ClientError, doing: string, providerName: string
     );
   }
   if (code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || code === 'OAUTH_RESPONSE_IS_NOT_JSON') {
-    const status = error.cause instanceof Response ? ` (HTTP ${error.cause.status})` : '';
+    const httpStatus = error.cause instanceof Response ? error.cause.status : 0;
+    if (httpStatus >= 500) return unavailable(providerName, doing, httpStatus, error);
+    const status = httpStatus ? ` (HTTP ${httpStatus})` : '';
     return new AuthError(
       'token_request_failed',
       `${providerName} answered with an unexpected response${status} while ${doing}.`,
@@ -112,6 +115,18 @@ function fromClientError(error: ClientError, doing: string, providerName: string
     {
       cause: error,
     },
+  );
+}
+
+/**
+ * A 5xx answer means the provider is down or overloaded, not that the request was wrong: like a
+ * network failure it is worth retrying, and never a reason to end a session.
+ */
+function unavailable(providerName: string, doing: string, status: number, cause: unknown): AuthError {
+  return new AuthError(
+    'provider_unreachable',
+    `${providerName} is not available right now (HTTP ${status}) while ${doing}.`,
+    { cause },
   );
 }
 

@@ -32,10 +32,10 @@ export function composeSession(parts: SessionParts): Session {
     config,
     provider,
     secrets: parts.secrets,
-    browser: createSystemBrowser(
-      parts.openExternal,
-      async () => (await provider.get()).serverMetadata().authorization_endpoint,
-    ),
+    browser: createSystemBrowser(parts.openExternal, async () => {
+      const metadata = (await provider.get()).serverMetadata();
+      return [metadata.authorization_endpoint, metadata.end_session_endpoint];
+    }),
     redirect: chooseRedirect({
       mode: config.redirect,
       scheme: config.redirectUri === undefined ? undefined : schemeRedirect(config.redirectUri),

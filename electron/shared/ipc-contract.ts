@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'token_request_failed'
   | 'id_token_invalid'
   | 'session_expired'
+  | 'sign_out_incomplete'
   | 'keychain_unavailable'
   | 'not_signed_in'
   | 'api_unreachable'

@@ -26,6 +26,8 @@ describe('validateConfig', () => {
       redirect: 'auto',
       loopbackRedirectUri: 'http://127.0.0.1/callback',
       authorizationParams: {},
+      endProviderSession: false,
+      postLogoutRedirectUri: undefined,
       apiBaseUrl: undefined,
       keychainService: 'com.example.desktop',
       authorizationTimeoutSeconds: 300,

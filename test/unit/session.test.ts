@@ -159,8 +159,7 @@ describe('Session', () => {
 
   it('reports a token endpoint failure and stores nothing', async () => {
     const { session, browser, secrets } = setup({
-      answer: () =>
-        new Response('upstream exploded', { status: 500, headers: { 'content-type': 'text/plain' } }),
+      answer: () => Response.json({ error: 'invalid_client' }, { status: 401 }),
     });
     await session.signIn();
     const state = browser.last.searchParams.get('state') ?? '';

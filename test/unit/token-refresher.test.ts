@@ -64,21 +64,25 @@ describe('TokenRefresher', () => {
     expect(persistError).toMatchObject({ code: 'keychain_unavailable' });
   });
 
+  const json = (body: unknown, status: number) => () => Response.json(body, { status });
   it.each([
-    ['invalid_grant', () => Response.json({ error: 'invalid_grant' }, { status: 400 }), 'session_expired'],
-    ['a 500 with an HTML body', () => new Response('<h1>oops</h1>', { status: 500 }), 'token_request_failed'],
+    ['invalid_grant', 'session_expired', json({ error: 'invalid_grant' }, 400)],
+    ['invalid_client', 'token_request_failed', json({ error: 'invalid_client' }, 401)],
+    ['a 500 with an HTML body', 'provider_unreachable', () => new Response('<h1>oops</h1>', { status: 500 })],
+    ['a 503 server_error', 'provider_unreachable', json({ error: 'temporarily_unavailable' }, 503)],
+    ['a 400 with an HTML body', 'token_request_failed', () => new Response('<h1>bad</h1>', { status: 400 })],
     [
       'malformed JSON',
-      () => new Response('{"access_token":', { headers: { 'content-type': 'application/json' } }),
       'provider_error',
+      () => new Response('{"access_token":', { headers: { 'content-type': 'application/json' } }),
     ],
-    ['a refused connection', () => Promise.reject(new TypeError('fetch failed')), 'provider_unreachable'],
+    ['a refused connection', 'provider_unreachable', () => Promise.reject(new TypeError('fetch failed'))],
     [
       'a timeout',
-      () => Promise.reject(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
       'provider_unreachable',
+      () => Promise.reject(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
     ],
-  ])('maps %s to %s', async (_name, answer, code) => {
+  ])('maps %s to %s', async (_name, code, answer) => {
     const { refresher, secrets } = setup(answer);
     await expect(refresher.refresh(current)).rejects.toMatchObject({ code });
     expect(secrets.entries.size).toBe(0);

@@ -50,17 +50,17 @@ describe('isAllowedExternalUrl', () => {
     ['a file URL', 'file:///etc/passwd', false],
     ['credentials in the URL', 'https://user:pw@idp.example.test/oauth2/authorize', false],
   ])('%s → %s', (_name, url, allowed) => {
-    expect(isAllowedExternalUrl(new URL(url), endpoint)).toBe(allowed);
+    expect(isAllowedExternalUrl(new URL(url), [endpoint])).toBe(allowed);
   });
 
   it('allows plain http only on loopback (the demo)', () => {
     expect(
-      isAllowedExternalUrl(new URL('http://127.0.0.1:4010/auth?x=1'), 'http://127.0.0.1:4010/auth'),
+      isAllowedExternalUrl(new URL('http://127.0.0.1:4010/auth?x=1'), ['http://127.0.0.1:4010/auth']),
     ).toBe(true);
   });
 
   it('refuses everything when the endpoint is unknown', () => {
-    expect(isAllowedExternalUrl(new URL(endpoint), undefined)).toBe(false);
+    expect(isAllowedExternalUrl(new URL(endpoint), [undefined])).toBe(false);
   });
 });
 

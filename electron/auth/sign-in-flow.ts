@@ -1,0 +1,133 @@
+import type { SessionView } from '../shared/ipc-contract.js';
+import { AuthError, asAuthError } from './auth-error.js';
+import { buildAuthorizationRequestUrl, exchangeAuthorizationCode } from './authorization-request.js';
+import type { Schedule } from './backoff.js';
+import type { AppConfig } from './config.js';
+import { matchCallback } from './match-callback.js';
+import { createPendingAuthorization, PendingAuthorizations } from './pending-authorizations.js';
+import type { BrowserLauncher, Clock, Logger } from './ports.js';
+import type { ProviderClient } from './provider-client.js';
+import type { RedirectOutcome, RedirectReceiver } from './redirect-receiver.js';
+import type { SessionStore } from './session-store.js';
+import type { TokenSet } from './token-set.js';
+
+export interface SignInFlowDeps {
+  readonly config: AppConfig;
+  readonly provider: ProviderClient;
+  readonly browser: BrowserLauncher;
+  readonly redirect: RedirectReceiver;
+  readonly store: SessionStore;
+  readonly clock: Clock;
+  readonly schedule: Schedule;
+  readonly log: Logger;
+  /** Takes over the tokens of a completed sign-in (store them, publish signed-in). */
+  readonly signedIn: (tokens: TokenSet) => Promise<void>;
+}
+
+/**
+ * The authorization code flow for a native app (RFC 8252 §4.1, RFC 7636): open the request in
+ * the system browser, wait for the redirect, match it to the one pending attempt, exchange the code.
+ * One attempt at a time; every attempt ends by completion, provider error, cancel, timeout or
+ * being superseded, and its redirect listener and timer end with it.
+ */
+export class SignInFlow {
+  readonly #pending: PendingAuthorizations;
+  #endAttempt: (() => void) | undefined;
+
+  constructor(private readonly deps: SignInFlowDeps) {
+    this.#pending = new PendingAuthorizations(deps.clock);
+  }
+
+  /** Start an attempt; a waiting one is superseded and its late redirect refused as stale. */
+  async start(): Promise<SessionView> {
+    const { store, config } = this.deps;
+    const state = store.current.state;
+    if (state !== 'signed-out' && state !== 'awaiting-browser') {
+      throw new AuthError('sign_in_in_progress', 'A sign-in is already in progress, or you are signed in.');
+    }
+    this.abandon();
+    const ended = { value: false };
+    this.#endAttempt = () => (ended.value = true);
+    try {
+      const configuration = await this.deps.provider.get();
+      const redirect = await this.deps.redirect.open((url) => this.handleRedirect(url));
+      if (ended.value) return (redirect.close(), store.view());
+      const lifetime = config.authorizationTimeoutSeconds;
+      const pending = await createPendingAuthorization(redirect.redirectUri, lifetime, this.deps.clock);
+      const authorizationUrl = buildAuthorizationRequestUrl(configuration, config, pending);
+      const cancelTimer = this.deps.schedule(lifetime * 1000, () => this.#expire(pending.state));
+      this.#endAttempt = () => {
+        ended.value = true;
+        cancelTimer();
+        redirect.close();
+      };
+      this.#pending.add(pending);
+      store.set({ state: 'awaiting-browser', pending, authorizationUrl, redirect });
+      await this.deps.browser.open(authorizationUrl);
+      this.deps.log.info('authorization started', { redirect: redirect.mode });
+    } catch (error) {
+      if (ended.value) return store.view(); // superseded meanwhile: the newer attempt owns the state
+      this.abandon();
+      store.set({ state: 'signed-out', error: asAuthError(error, 'browser_launch_failed') });
+    }
+    return store.view();
+  }
+
+  /** The user gave up waiting for the browser. */
+  cancel(): SessionView {
+    if (this.deps.store.current.state !== 'awaiting-browser') return this.deps.store.view();
+    this.abandon();
+    return this.deps.store.set({ state: 'signed-out' });
+  }
+
+  /** A URL from the OS or the loopback listener: exchange it if it answers the pending attempt. */
+  async handleRedirect(rawUrl: string): Promise<RedirectOutcome> {
+    const { store, config, log } = this.deps;
+    const current = store.current;
+    const waitingAt = current.state === 'awaiting-browser' ? current.pending.redirectUri : undefined;
+    const inUse = [waitingAt, config.redirectUri].filter((uri) => uri !== undefined);
+    const decision = matchCallback(rawUrl, inUse, this.#pending);
+    if (decision.action === 'ignore') {
+      log.debug('ignored a URL that is not a callback', { reason: decision.reason });
+      return 'ignored';
+    }
+    if (decision.action === 'reject') {
+      log.warn('rejected a callback', { code: decision.error.code });
+      if (current.state !== 'restoring' && current.state !== 'exchanging')
+        store.set({ ...current, error: decision.error });
+      return 'rejected';
+    }
+    this.abandon();
+    if (decision.action === 'fail') {
+      store.set({ state: 'signed-out', error: decision.error });
+      return 'failed';
+    }
+    store.set({ state: 'exchanging' });
+    try {
+      const configuration = await this.deps.provider.get();
+      const context = { clock: this.deps.clock, requestedScopes: config.scopes };
+      await this.deps.signedIn(
+        await exchangeAuthorizationCode(configuration, decision.url, decision.pending, context),
+      );
+      return 'completed';
+    } catch (error) {
+      store.set({ state: 'signed-out', error: asAuthError(error, 'internal_error') });
+      return 'failed';
+    }
+  }
+
+  /** End the attempt in flight, if any: its timer, its redirect listener, its pending state. */
+  abandon(): void {
+    this.#endAttempt?.();
+    this.#endAttempt = undefined;
+    this.#pending.clear();
+  }
+
+  #expire(state: string): void {
+    const current = this.deps.store.current;
+    if (current.state !== 'awaiting-browser' || current.pending.state !== state) return;
+    this.abandon();
+    const message = 'The browser did not come back in time. Please sign in again.';
+    this.deps.store.set({ state: 'signed-out', error: new AuthError('authorization_expired', message) });
+  }
+}
