@@ -10,6 +10,7 @@ export const OFFLINE_METADATA: ServerMetadata = {
   authorization_endpoint: `${OFFLINE_ISSUER}/authorize`,
   token_endpoint: `${OFFLINE_ISSUER}/token`,
   revocation_endpoint: `${OFFLINE_ISSUER}/revoke`,
+  userinfo_endpoint: `${OFFLINE_ISSUER}/userinfo`,
   jwks_uri: `${OFFLINE_ISSUER}/jwks`,
   code_challenge_methods_supported: ['S256'],
   authorization_response_iss_parameter_supported: true,

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { RefreshTokenVault } from '../../electron/auth/refresh-token-vault.js';
+import { SessionStore } from '../../electron/auth/session-store.js';
+import { EXPIRY_MARGIN_MS, TokenKeeper } from '../../electron/auth/token-keeper.js';
+import { TokenRefresher } from '../../electron/auth/token-refresher.js';
+import type { TokenSet } from '../../electron/auth/token-set.js';
+import { silentLogger } from '../../electron/auth/ports.js';
+import { ManualClock, MemorySecretStore } from '../support/fakes.js';
+import { offlineConfig, offlineProvider, type RecordedRequest } from '../support/offline-provider.js';
+
+const config = offlineConfig();
+
+/** A token endpoint whose answers the test scripts one by one. */
+function setup(answers: Array<() => Response | Promise<Response>>) {
+  const clock = new ManualClock();
+  const { provider, requests } = offlineProvider(config, (_request: RecordedRequest) => {
+    const next = answers.shift();
+    if (!next) throw new Error('no answer scripted');
+    return next();
+  });
+  const secrets = new MemorySecretStore();
+  const vault = new RefreshTokenVault(secrets, config.issuer, config.clientId);
+  const store = new SessionStore(config.issuer);
+  const refresher = new TokenRefresher({ provider, vault, clock: clock.now, requestedScopes: config.scopes });
+  const keeper = new TokenKeeper({
+    store,
+    refresher,
+    vault,
+    clock: clock.now,
+    schedule: clock.schedule,
+    log: silentLogger,
+  });
+  const tokens: TokenSet = {
+    accessToken: 'at-1',
+    accessTokenExpiresAt: clock.now() + 600_000,
+    refreshToken: 'rt-1',
+    scopes: ['openid'],
+    user: { sub: 'user-1' },
+    idToken: undefined,
+  };
+  return { clock, requests, secrets, vault, store, keeper, tokens };
+}
+
+const granted = (n: number) => () =>
+  Response.json({ access_token: `at-${n}`, token_type: 'Bearer', expires_in: 600, refresh_token: `rt-${n}` });
+const down = () => Promise.reject(new TypeError('fetch failed'));
+
+describe('TokenKeeper', () => {
+  it('refreshes on its own shortly before the access token expires', async () => {
+    const { keeper, clock, store, requests, secrets, vault } = setup([granted(2)]);
+    keeper.adopt(setup([]).tokens);
+    clock.advance(600_000 - EXPIRY_MARGIN_MS - 1);
+    expect(requests).toHaveLength(0);
+    clock.advance(1);
+    await until(() => store.current.state === 'signed-in' && store.current.tokens.accessToken === 'at-2');
+    expect(requests).toHaveLength(1);
+    expect(secrets.entries.get(vault.account)).toBe('rt-2');
+  });
+
+  it('keeps the session through an outage, says so, and retries with backoff', async () => {
+    const { keeper, clock, store, tokens } = setup([down, down, granted(2)]);
+    keeper.adopt(tokens);
+    clock.advance(600_000 - EXPIRY_MARGIN_MS);
+    await until(() => store.view().state === 'signed-in' && 'error' in store.view());
+    expect(store.view()).toMatchObject({
+      state: 'signed-in',
+      error: { code: 'provider_unreachable', message: expect.stringMatching(/still signed in.*5 s/) },
+    });
+    // The access token has not expired yet, so API calls keep working meanwhile.
+    expect(await keeper.accessToken()).toBe('at-1');
+    clock.advance(5_000);
+    await until(
+      () => (store.view() as { error?: { message: string } }).error?.message.includes('10 s') === true,
+    );
+    clock.advance(10_000);
+    await until(() => store.current.state === 'signed-in' && store.current.tokens.accessToken === 'at-2');
+    expect(store.view()).not.toHaveProperty('error');
+  });
+
+  it('ends the session when a planned refresh meets invalid_grant', async () => {
+    const { keeper, clock, store, tokens, secrets, vault } = setup([
+      () => Response.json({ error: 'invalid_grant' }, { status: 400 }),
+    ]);
+    secrets.entries.set(vault.account, 'rt-1');
+    keeper.adopt(tokens);
+    clock.advance(600_000);
+    await until(() => store.current.state === 'signed-out');
+    expect(store.view()).toMatchObject({ error: { code: 'session_expired' } });
+    expect(secrets.entries.size).toBe(0);
+  });
+
+  it('retries a restore while the provider is down and keeps the stored token', async () => {
+    const { keeper, clock, store, secrets, vault } = setup([
+      down,
+      () => Response.json({ access_token: 'at-2', token_type: 'Bearer', expires_in: 600 }),
+      () => Response.json({ sub: 'user-1', name: 'Ada' }),
+    ]);
+    secrets.entries.set(vault.account, 'rt-1');
+    expect(await keeper.restore()).toMatchObject({
+      state: 'signed-out',
+      error: { code: 'provider_unreachable', message: expect.stringMatching(/saved session is kept/) },
+    });
+    expect(secrets.entries.get(vault.account)).toBe('rt-1');
+    clock.advance(5_000);
+    await until(() => store.current.state === 'signed-in');
+    // This refresh carried no ID token, so the user was named by UserInfo (OIDC Core §5.3).
+    expect(store.view()).toMatchObject({ state: 'signed-in', user: { subject: 'user-1', name: 'Ada' } });
+    expect(secrets.entries.get(vault.account)).toBe('rt-1');
+  });
+
+  it('stops planned work on stop()', async () => {
+    const { keeper, clock, requests, tokens } = setup([granted(2)]);
+    keeper.adopt(tokens);
+    keeper.stop();
+    clock.advance(10 * 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(requests).toHaveLength(0);
+  });
+});
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 2));
+  if (!condition()) throw new Error('condition never became true');
+}
