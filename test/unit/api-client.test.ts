@@ -17,7 +17,7 @@ function setup(statuses: Array<{ status: number; challenge?: string }>) {
     fetch: (_url: string | URL | Request, init?: RequestInit) => {
       seen.push(new Headers(init?.headers).get('authorization') ?? '');
       const next = statuses.shift() ?? { status: 200 };
-      const headers = next.challenge ? { 'www-authenticate': next.challenge } : undefined;
+      const headers: Record<string, string> = next.challenge ? { 'www-authenticate': next.challenge } : {};
       return Promise.resolve(Response.json({ ok: next.status === 200 }, { status: next.status, headers }));
     },
   };
