@@ -1,5 +1,5 @@
 import type { SessionView } from '../shared/ipc-contract.js';
-import { asAuthError } from './auth-error.js';
+import { AuthError } from './auth-error.js';
 import { defaultSchedule, type Schedule } from './backoff.js';
 import type { AppConfig } from './config.js';
 import { type BrowserLauncher, type Clock, type Logger, type SecretStore, silentLogger } from './ports.js';
@@ -117,7 +117,13 @@ export class Session {
     const persistError = tokens.refreshToken
       ? await this.#vault.save(tokens.refreshToken).then(
           () => undefined,
-          (error: unknown) => asAuthError(error, 'keychain_unavailable'),
+          (error: unknown) =>
+            new AuthError(
+              'keychain_unavailable',
+              'You are signed in, but the system keychain is unavailable, so you will have to sign in ' +
+                'again next time. Your session was not saved anywhere else.',
+              { cause: error },
+            ),
         )
       : undefined;
     this.#keeper.adopt(tokens, persistError);

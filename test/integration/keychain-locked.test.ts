@@ -1,0 +1,67 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
+import type { SecretStore } from '../../electron/auth/ports.js';
+import { completeLoginOverHttp } from '../support/demo-login-http.js';
+import { demoConfig } from '../support/demo-session.js';
+import { becomeReady, createOfflineApp, lastView, until } from '../support/offline-app.js';
+
+/** A keychain that is locked: it sees what the app tried to store, and stores nothing. */
+class LockedKeychain implements SecretStore {
+  readonly attempted: string[] = [];
+  get(): Promise<string | undefined> {
+    return Promise.reject(new Error('Cannot get secret of a locked object'));
+  }
+  set(_account: string, secret: string): Promise<void> {
+    this.attempted.push(secret);
+    return Promise.reject(new Error('Cannot create an item in a locked collection'));
+  }
+  delete(): Promise<boolean> {
+    return Promise.reject(new Error('Cannot delete an item in a locked collection'));
+  }
+}
+
+let demo: RunningDemo;
+let app: Awaited<ReturnType<typeof createOfflineApp>>;
+
+beforeAll(async () => {
+  demo = await startDemo({ providerPort: 0, apiPort: 0 });
+  app = await createOfflineApp();
+});
+
+afterAll(async () => {
+  await app.cleanup();
+  await demo.close();
+});
+
+describe('a locked keychain (real provider, app wiring on the fake Electron)', () => {
+  it('signs in for this run only, warns, and writes no token anywhere', async () => {
+    const keychain = new LockedKeychain();
+    const config = { ...demoConfig(demo), redirect: 'scheme' as const };
+    const { fake, running } = app.start({ config, createSecretStore: () => keychain });
+    const window = await becomeReady(fake);
+    expect(lastView(window.webContents)).toMatchObject({
+      state: 'signed-out',
+      error: { code: 'keychain_unavailable' },
+    });
+
+    await fake.invoke('auth:sign-in', window.webContents, window.webContents.mainFrame);
+    const callbackUrl = await completeLoginOverHttp(fake.shell.opened[0] ?? '');
+    fake.app.emit('second-instance', {}, ['/opt/app/desktop', callbackUrl], '/');
+    await until(() => lastView(window.webContents).state === 'signed-in');
+    expect(lastView(window.webContents)).toMatchObject({
+      state: 'signed-in',
+      error: { code: 'keychain_unavailable', message: expect.stringMatching(/sign in again next time/) },
+    });
+
+    const secrets = [await running!.session.accessToken(), ...keychain.attempted];
+    expect(keychain.attempted).toHaveLength(1);
+    const files = await readdir(app.userData, { recursive: true });
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const content = await readFile(join(app.userData, file), 'utf8').catch(() => '');
+      for (const secret of secrets) expect(content).not.toContain(secret);
+    }
+  });
+});
