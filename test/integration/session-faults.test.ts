@@ -39,7 +39,9 @@ function faultyFetch(fault: () => Fault): HttpFetch {
         );
       default:
         return new Promise<Response>((_resolve, reject) =>
-          init.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+          init.signal?.addEventListener('abort', () =>
+            reject(init.signal?.reason instanceof Error ? init.signal.reason : new Error('aborted')),
+          ),
         );
     }
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SessionView } from '../../electron/shared/ipc-contract.js';
 import { RefreshTokenVault } from '../../electron/auth/refresh-token-vault.js';
 import { SessionStore } from '../../electron/auth/session-store.js';
 import { EXPIRY_MARGIN_MS, TokenKeeper } from '../../electron/auth/token-keeper.js';
@@ -62,10 +63,8 @@ describe('TokenKeeper', () => {
     keeper.adopt(tokens);
     clock.advance(600_000 - EXPIRY_MARGIN_MS);
     await until(() => store.view().state === 'signed-in' && 'error' in store.view());
-    expect(store.view()).toMatchObject({
-      state: 'signed-in',
-      error: { code: 'provider_unreachable', message: expect.stringMatching(/still signed in.*5 s/) },
-    });
+    expect(store.view()).toMatchObject({ state: 'signed-in', error: { code: 'provider_unreachable' } });
+    expect(errorMessage(store.view())).toMatch(/still signed in.*5 s/);
     // The access token has not expired yet, so API calls keep working meanwhile.
     expect(await keeper.accessToken()).toBe('at-1');
     clock.advance(5_000);
@@ -96,10 +95,9 @@ describe('TokenKeeper', () => {
       () => Response.json({ sub: 'user-1', name: 'Ada' }),
     ]);
     secrets.entries.set(vault.account, 'rt-1');
-    expect(await keeper.restore()).toMatchObject({
-      state: 'signed-out',
-      error: { code: 'provider_unreachable', message: expect.stringMatching(/saved session is kept/) },
-    });
+    const view = await keeper.restore();
+    expect(view).toMatchObject({ state: 'signed-out', error: { code: 'provider_unreachable' } });
+    expect(errorMessage(view)).toMatch(/saved session is kept/);
     expect(secrets.entries.get(vault.account)).toBe('rt-1');
     clock.advance(5_000);
     await until(() => store.current.state === 'signed-in');
@@ -117,6 +115,10 @@ describe('TokenKeeper', () => {
     expect(requests).toHaveLength(0);
   });
 });
+
+function errorMessage(view: SessionView): string | undefined {
+  return 'error' in view ? view.error?.message : undefined;
+}
 
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 2));
