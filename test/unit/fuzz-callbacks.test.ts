@@ -1,0 +1,132 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { matchCallback } from '../../electron/auth/match-callback.js';
+import {
+  type PendingAuthorization,
+  PendingAuthorizations,
+} from '../../electron/auth/pending-authorizations.js';
+import { parseCallbackUrl } from '../../electron/auth/parse-callback-url.js';
+import { RedirectIntake } from '../../electron/main/redirect-intake.js';
+
+const SCHEME = 'com.example.desktop';
+const REDIRECT = `${SCHEME}:/callback`;
+const PENDING_STATE = 'Pending-State_0123456789abcdefABCDEF';
+const RUNS = { numRuns: 10_000 };
+
+const pending: PendingAuthorization = {
+  state: PENDING_STATE,
+  nonce: 'n',
+  codeVerifier: 'v',
+  codeChallenge: 'c',
+  redirectUri: REDIRECT,
+  expiresAt: Number.MAX_SAFE_INTEGER,
+};
+
+/** Values a hostile or broken redirect might carry: empty, huge, odd encodings, near-misses. */
+const value = fc.oneof(
+  fc.constant(PENDING_STATE),
+  fc.constant(PENDING_STATE.toLowerCase()),
+  fc.constant(`${PENDING_STATE} `),
+  fc.constant(''),
+  fc.string(),
+  fc.string({ unit: 'grapheme', maxLength: 50 }),
+  fc.string({ minLength: 5_000, maxLength: 10_000 }),
+  fc.constantFrom('%00', '%E0%A4%A', '%2e%2e%2f', '\u202e', '&', '=', '#', '?', '+', '%20'),
+);
+const name = fc.constantFrom(
+  'code',
+  'state',
+  'iss',
+  'error',
+  'error_description',
+  'Code',
+  'STATE',
+  'foo',
+  '',
+);
+const prefix = fc.constantFrom(
+  REDIRECT,
+  `${REDIRECT}/`,
+  `${SCHEME}://callback`,
+  `${SCHEME.toUpperCase()}:/callback`,
+  'com.example.desktopx:/callback',
+  'http://127.0.0.1:1234/callback',
+  'https://evil.example/callback',
+  'javascript:alert(1)//',
+  '',
+);
+/** A redirect-like URL: a prefix, then parameters in any order and number, maybe a fragment. */
+const callbackUrl = fc
+  .tuple(
+    prefix,
+    fc.array(fc.tuple(name, value), { maxLength: 6 }),
+    fc.option(fc.string(), { nil: undefined }),
+  )
+  .map(([base, params, fragment]) => {
+    const query = params
+      .map(([key, val]) => `${encodeURIComponent(key)}=${encodeURIComponent(val)}`)
+      .join('&');
+    return `${base}${query ? `?${query}` : ''}${fragment === undefined ? '' : `#${fragment}`}`;
+  });
+const anyInput = fc.oneof(
+  callbackUrl,
+  fc.string(),
+  fc.webUrl({ withQueryParameters: true, withFragments: true }),
+);
+
+describe('fuzzing the redirect path (fast-check, 10,000 cases each)', () => {
+  it('parseCallbackUrl never throws and only calls a URL a code response when it is one', () => {
+    fc.assert(
+      fc.property(anyInput, (raw) => {
+        const result = parseCallbackUrl(raw, REDIRECT);
+        expect(['code', 'provider-error', 'not-ours', 'malformed']).toContain(result.kind);
+        if (result.kind === 'code') {
+          const params = new URL(raw).searchParams;
+          expect(params.getAll('code')).toHaveLength(1);
+          expect(params.getAll('state')).toEqual([result.state]);
+          expect(params.get('error')).toBeNull();
+        }
+        expect(JSON.stringify(result.kind === 'code' ? result.state : result)).not.toContain('code=');
+      }),
+      RUNS,
+    );
+  });
+
+  it('only the exact pending state reaches the token exchange', () => {
+    fc.assert(
+      fc.property(anyInput, (raw) => {
+        const attempts = new PendingAuthorizations(() => 0);
+        attempts.add(pending);
+        const decision = matchCallback(raw, [REDIRECT], attempts);
+        if (decision.action === 'exchange') {
+          const url = new URL(raw);
+          expect(url.searchParams.getAll('state')).toEqual([PENDING_STATE]);
+          expect(url.searchParams.get('code')).not.toBe('');
+          expect(`${url.protocol}${url.pathname}`).toBe(REDIRECT);
+          expect(attempts.size).toBe(0);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('the intake delivers exactly the one argument of our scheme, from any argv', () => {
+    const argument = fc.oneof(
+      callbackUrl,
+      fc.string(),
+      fc.constantFrom('--no-sandbox', '--flag=com.example.desktop:/x', '.'),
+    );
+    fc.assert(
+      fc.property(fc.array(argument, { maxLength: 8 }), (rest) => {
+        const argv = ['/opt/app/desktop', ...rest];
+        const delivered: string[] = [];
+        const intake = new RedirectIntake(SCHEME, (url) => delivered.push(url));
+        intake.ready();
+        intake.fromArgv(argv, 'second-instance');
+        const ours = rest.filter((arg) => arg.toLowerCase().startsWith(`${SCHEME}:`));
+        expect(delivered).toEqual(ours.length === 1 ? ours : []);
+      }),
+      RUNS,
+    );
+  });
+});
