@@ -10,7 +10,7 @@ export type CallbackDecision =
   /** Ours but unusable or for no live attempt: show why, keep any pending attempt. */
   | { readonly action: 'reject'; readonly error: AuthError }
   /** The provider answered the pending attempt with an error: the attempt is over. */
-  | { readonly action: 'fail'; readonly error: AuthError }
+  | { readonly action: 'fail'; readonly error: AuthError; readonly iss: string | undefined }
   /** The pending attempt's code came back: exchange it. */
   | { readonly action: 'exchange'; readonly pending: PendingAuthorization; readonly url: URL };
 
@@ -33,6 +33,13 @@ export function matchCallback(
       `The sign-in response was malformed (${callback.reason}) and was ignored.`,
     );
   }
+  const attempt = callback.state === undefined ? undefined : pending.peek(callback.state);
+  if (attempt && parseCallbackUrl(rawUrl, attempt.redirectUri).kind === 'not-ours') {
+    return reject(
+      'callback_invalid',
+      'A sign-in response arrived at a different address than the sign-in used.',
+    );
+  }
   const match = callback.state === undefined ? undefined : pending.take(callback.state);
   if (match?.status === 'stale') {
     return reject(
@@ -53,6 +60,7 @@ export function matchCallback(
     return {
       action: 'fail',
       error: fromProviderErrorCode(callback.error, callback.description, 'The identity provider'),
+      iss: callback.iss,
     };
   }
   return { action: 'exchange', pending: match.pending, url: callback.url };

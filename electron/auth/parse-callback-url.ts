@@ -11,6 +11,8 @@ export type CallbackUrl =
       readonly state: string | undefined;
       readonly error: string;
       readonly description: string | undefined;
+      /** RFC 9207 issuer identification, when the provider sent one. */
+      readonly iss: string | undefined;
     }
   /** Not addressed to our redirect URI at all: ignore it. */
   | { readonly kind: 'not-ours'; readonly reason: string }
@@ -47,7 +49,8 @@ export function parseCallbackUrl(raw: string, redirectUri: string): CallbackUrl 
   const state = nonEmpty(params.get('state'));
   const error = nonEmpty(params.get('error'));
   if (error !== undefined) {
-    return { kind: 'provider-error', state, error, description: nonEmpty(params.get('error_description')) };
+    const description = nonEmpty(params.get('error_description'));
+    return { kind: 'provider-error', state, error, description, iss: nonEmpty(params.get('iss')) };
   }
   if (state === undefined) return { kind: 'malformed', reason: 'callback has no state' };
   if (nonEmpty(params.get('code')) === undefined)

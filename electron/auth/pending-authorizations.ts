@@ -57,6 +57,11 @@ export class PendingAuthorizations {
     this.#byState.set(pending.state, pending);
   }
 
+  /** The live attempt for `state`, without consuming it. */
+  peek(state: string): PendingAuthorization | undefined {
+    return this.#byState.get(state);
+  }
+
   /** Remove and return the attempt for `state`, if it exists and has not expired. */
   take(state: string): TakeResult {
     const pending = this.#byState.get(state);

@@ -7,12 +7,25 @@ import { type SessionState, toSessionView } from './session-view.js';
  */
 export class SessionStore {
   #state: SessionState = { state: 'signed-out' };
+  #epoch = 0;
   readonly #listeners = new Set<(view: SessionView) => void>();
 
   constructor(private readonly issuer: string) {}
 
   get current(): SessionState {
     return this.#state;
+  }
+
+  /**
+   * Which session this is. Sign-out and a new sign-in start a new epoch; work begun in an older
+   * one (a refresh, an exchange, a restore) must not publish or store its results.
+   */
+  get epoch(): number {
+    return this.#epoch;
+  }
+
+  newEpoch(): void {
+    this.#epoch += 1;
   }
 
   view(): SessionView {

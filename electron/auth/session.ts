@@ -80,7 +80,10 @@ export class Session {
 
   /** Start an authorization in the system browser (RFC 8252 §6); supersedes a waiting one. */
   signIn(): Promise<SessionView> {
-    this.#keeper.stop();
+    if (this.#store.current.state === 'signed-out') {
+      this.#store.newEpoch(); // a restore still retrying in the background must not take over
+      this.#keeper.stop();
+    }
     return this.#flow.start();
   }
 
@@ -102,6 +105,7 @@ export class Session {
   /** Sign out: forget the tokens at once, then revoke, clear the keychain and end the provider session. */
   async signOut(): Promise<SessionView> {
     const current = this.#store.current;
+    this.#store.newEpoch();
     this.#flow.abandon();
     this.#keeper.stop();
     const tokens = current.state === 'signed-in' ? current.tokens : undefined;

@@ -8,6 +8,7 @@ import { createPendingAuthorization, PendingAuthorizations } from './pending-aut
 import type { BrowserLauncher, Clock, Logger } from './ports.js';
 import type { ProviderClient } from './provider-client.js';
 import type { RedirectOutcome, RedirectReceiver } from './redirect-receiver.js';
+import { revokeSession } from './revoke-session.js';
 import type { SessionStore } from './session-store.js';
 import type { TokenSet } from './token-set.js';
 
@@ -50,10 +51,18 @@ export class SignInFlow {
     this.#endAttempt = () => (ended.value = true);
     try {
       const configuration = await this.deps.provider.get();
-      const redirect = await this.deps.redirect.open((url) => this.handleRedirect(url));
-      if (ended.value) return (redirect.close(), store.view());
       const lifetime = config.authorizationTimeoutSeconds;
+      const redirect = await this.deps.redirect.open((url) => this.handleRedirect(url));
+      if (ended.value) {
+        redirect.close(); // superseded or cancelled meanwhile
+        return store.view();
+      }
+      this.#endAttempt = () => {
+        ended.value = true;
+        redirect.close();
+      };
       const pending = await createPendingAuthorization(redirect.redirectUri, lifetime, this.deps.clock);
+      if (ended.value) return store.view();
       const authorizationUrl = buildAuthorizationRequestUrl(configuration, config, pending);
       const cancelTimer = this.deps.schedule(lifetime * 1000, () => this.#expire(pending.state));
       this.#endAttempt = () => {
@@ -99,19 +108,25 @@ export class SignInFlow {
     }
     this.abandon();
     if (decision.action === 'fail') {
-      store.set({ state: 'signed-out', error: decision.error });
+      store.set({ state: 'signed-out', error: await this.#fromOurProvider(decision.error, decision.iss) });
       return 'failed';
     }
     store.set({ state: 'exchanging' });
+    const epoch = store.epoch;
     try {
       const configuration = await this.deps.provider.get();
       const context = { clock: this.deps.clock, requestedScopes: config.scopes };
-      await this.deps.signedIn(
-        await exchangeAuthorizationCode(configuration, decision.url, decision.pending, context),
-      );
+      const tokens = await exchangeAuthorizationCode(configuration, decision.url, decision.pending, context);
+      if (store.epoch !== epoch) {
+        // Signed out while the code was being exchanged: end this grant too (RFC 7009).
+        await revokeSession(this.deps.provider, tokens);
+        return 'failed';
+      }
+      await this.deps.signedIn(tokens);
       return 'completed';
     } catch (error) {
-      store.set({ state: 'signed-out', error: asAuthError(error, 'internal_error') });
+      if (store.epoch === epoch)
+        store.set({ state: 'signed-out', error: asAuthError(error, 'internal_error') });
       return 'failed';
     }
   }
@@ -121,6 +136,23 @@ export class SignInFlow {
     this.#endAttempt?.();
     this.#endAttempt = undefined;
     this.#pending.clear();
+  }
+
+  /**
+   * An error response must name our issuer when the provider identifies itself (RFC 9207 §2.4);
+   * otherwise it may come from another provider in a mix-up attack and is not shown as ours.
+   */
+  async #fromOurProvider(error: AuthError, iss: string | undefined): Promise<AuthError> {
+    const advertised = await this.deps.provider.get().then(
+      (configuration) =>
+        configuration.serverMetadata().authorization_response_iss_parameter_supported === true,
+      () => false,
+    );
+    if (iss === this.deps.config.issuer || (iss === undefined && !advertised)) return error;
+    return new AuthError(
+      'callback_invalid',
+      'A sign-in error arrived that did not come from your identity provider.',
+    );
   }
 
   #expire(state: string): void {

@@ -17,8 +17,8 @@ export interface SignOutDeps {
 
 /**
  * Everything sign-out does after the tokens are gone from memory, in order:
- * 1. revoke the refresh token at the provider (RFC 7009), when it offers revocation;
- * 2. delete the keychain entry;
+ * 1. delete the keychain entry;
+ * 2. revoke the refresh token at the provider (RFC 7009), when it offers revocation;
  * 3. when configured, end the provider's browser session with RP-initiated logout
  *    (OpenID Connect RP-Initiated Logout 1.0 §2: `id_token_hint`, `post_logout_redirect_uri`).
  *
@@ -32,6 +32,12 @@ export async function completeSignOut(
   tokens: TokenSet | undefined,
 ): Promise<AuthError | undefined> {
   const problems: string[] = [];
+  // The keychain first: a new sign-in may start while the provider is still being told.
+  try {
+    await deps.vault.remove();
+  } catch {
+    problems.push('the saved session could not be removed from the system keychain');
+  }
   if (tokens) {
     const revocation = await revokeSession(deps.provider, tokens);
     deps.log.info('revocation', { status: revocation.status });
@@ -40,11 +46,6 @@ export async function completeSignOut(
         'the identity provider could not be told to revoke the session (it ends when it expires)',
       );
     }
-  }
-  try {
-    await deps.vault.remove();
-  } catch {
-    problems.push('the saved session could not be removed from the system keychain');
   }
   if (tokens && deps.config.endProviderSession) {
     const ended = await endProviderSession(deps, tokens.idToken);

@@ -7,8 +7,11 @@ import type { SessionStore } from './session-store.js';
 import type { TokenRefresher } from './token-refresher.js';
 import type { TokenSet } from './token-set.js';
 
-/** Refresh this long before the access token expires, so no request leaves with a dying token. */
+/** Refresh at most this long before expiry (less for short-lived tokens: half their lifetime). */
 export const EXPIRY_MARGIN_MS = 60_000;
+/** Never plan a refresh sooner than this, nor later than a timer can count (2^31 − 1 ms). */
+const MIN_DELAY_MS = 5_000;
+const MAX_DELAY_MS = 2 ** 31 - 1;
 
 export interface TokenKeeperDeps {
   readonly store: SessionStore;
@@ -21,15 +24,18 @@ export interface TokenKeeperDeps {
 
 /**
  * Keeps a signed-in session's tokens usable: restores from the keychain at start, refreshes
- * before expiry and on demand (single-flight, in {@link TokenRefresher}), and rides out outages.
+ * before expiry and on demand (one refresh at a time), and rides out outages.
  *
- * - A transient failure (network, timeout, 5xx) keeps the session and the stored refresh token,
- *   says so in the view, and retries with backoff; a still-valid access token keeps being used.
- * - `invalid_grant` ends the session: the keychain entry is deleted (RFC 6749 §5.2, RFC 9700 §4.14).
+ * - Only a transient failure (network, timeout, 5xx) is retried, with backoff; the session and
+ *   the stored refresh token are kept, the view says so, and a still-valid access token is used.
+ * - `invalid_grant` or an ID token naming someone else ends the session and deletes the keychain
+ *   entry (RFC 6749 §5.2, OIDC Core §12.2); other failures are shown and not retried.
+ * - Work begun before a sign-out never publishes or stores its result (see `SessionStore.epoch`).
  */
 export class TokenKeeper {
   #cancelTimer: (() => void) | undefined;
   #failures = 0;
+  #renewing: Promise<TokenSet | undefined> | undefined;
 
   constructor(private readonly deps: TokenKeeperDeps) {}
 
@@ -38,10 +44,8 @@ export class TokenKeeper {
     this.#failures = 0;
     const view = this.deps.store.set({ state: 'signed-in', tokens, error });
     if (tokens.refreshToken !== undefined) {
-      this.#plan(
-        tokens.accessTokenExpiresAt - EXPIRY_MARGIN_MS - this.deps.clock(),
-        () => void this.#renew(),
-      );
+      const delay = tokens.accessTokenExpiresAt - marginFor(tokens) - this.deps.clock();
+      this.#plan(Math.min(Math.max(delay, MIN_DELAY_MS), MAX_DELAY_MS), () => void this.#renew());
     }
     return view;
   }
@@ -49,14 +53,17 @@ export class TokenKeeper {
   /** At start: resume from the keychain's refresh token with one refresh, if there is one. */
   async restore(): Promise<SessionView> {
     const { store, vault, refresher, log } = this.deps;
+    const epoch = store.epoch;
     store.set({ state: 'restoring' });
     try {
       const refreshToken = await vault.read();
+      if (store.epoch !== epoch) return store.view();
       if (refreshToken === undefined) return store.set({ state: 'signed-out' });
-      const { tokens, persistError } = await refresher.restore(refreshToken);
+      const { tokens, persistError } = await refresher.restore(refreshToken, () => store.epoch === epoch);
       log.info('session restored');
       return this.adopt(tokens, persistError);
     } catch (error) {
+      if (store.epoch !== epoch) return store.view();
       const failure = await this.#settle(error);
       if (failure.code !== 'provider_unreachable') return store.set({ state: 'signed-out', error: failure });
       const delay = this.#nextDelay();
@@ -73,7 +80,7 @@ export class TokenKeeper {
     const current = this.deps.store.current;
     if (current.state !== 'signed-in') throw new AuthError('not_signed_in', 'Sign in first.');
     const { tokens } = current;
-    const fresh = tokens.accessTokenExpiresAt - EXPIRY_MARGIN_MS > this.deps.clock();
+    const fresh = tokens.accessTokenExpiresAt - marginFor(tokens) > this.deps.clock();
     if (fresh && (!forceRefresh || tokens.refreshToken === undefined)) return tokens.accessToken;
     const renewed = await this.#renew();
     if (renewed) return renewed.accessToken;
@@ -82,7 +89,7 @@ export class TokenKeeper {
     const state = this.deps.store.current;
     throw (
       (state.state === 'signed-in' || state.state === 'signed-out' ? state.error : undefined) ??
-      sessionExpired()
+      sessionEnded()
     );
   }
 
@@ -93,37 +100,50 @@ export class TokenKeeper {
     this.#failures = 0;
   }
 
-  /** Refresh now; on success adopt the tokens, on failure publish why and plan what comes next. */
-  async #renew(): Promise<TokenSet | undefined> {
-    const current = this.deps.store.current;
+  /** Refresh now, once for all callers; publish the outcome and plan what comes next. */
+  #renew(): Promise<TokenSet | undefined> {
+    this.#renewing ??= this.#refreshOnce().finally(() => (this.#renewing = undefined));
+    return this.#renewing;
+  }
+
+  async #refreshOnce(): Promise<TokenSet | undefined> {
+    const { store, refresher } = this.deps;
+    const current = store.current;
+    const epoch = store.epoch;
     if (current.state !== 'signed-in') return undefined;
-    const refreshToken = current.tokens.refreshToken;
     try {
-      if (refreshToken === undefined) throw sessionExpired();
-      const { tokens, persistError } = await this.deps.refresher.refresh({ ...current.tokens, refreshToken });
-      if (this.deps.store.current.state === 'signed-in') this.adopt(tokens, persistError);
-      return tokens;
+      const refreshToken = current.tokens.refreshToken;
+      if (refreshToken === undefined) throw sessionEnded();
+      const outcome = await refresher.refresh(
+        { ...current.tokens, refreshToken },
+        () => store.epoch === epoch,
+      );
+      this.adopt(outcome.tokens, outcome.persistError);
+      return outcome.tokens;
     } catch (error) {
+      if (store.epoch !== epoch || store.current.state !== 'signed-in') return undefined;
       const failure = await this.#settle(error);
-      const now = this.deps.store.current;
-      if (now.state !== 'signed-in') return undefined;
-      if (failure.code === 'session_expired') {
+      if (failure.code === 'session_expired' || failure.code === 'id_token_invalid') {
         this.stop();
-        this.deps.store.set({ state: 'signed-out', error: failure });
-      } else {
+        store.set({ state: 'signed-out', error: failure });
+      } else if (failure.code === 'provider_unreachable') {
         const delay = this.#nextDelay();
         this.#plan(delay, () => void this.#renew());
-        this.deps.store.set({ ...now, error: retrying(failure, delay, 'You are still signed in.') });
+        store.set({ ...store.current, error: retrying(failure, delay, 'You are still signed in.') });
+      } else {
+        store.set({ ...store.current, error: failure });
       }
       return undefined;
     }
   }
 
-  /** `invalid_grant` means the refresh token is dead: remove it from the keychain too. */
+  /** A session that cannot be renewed any more is removed from the keychain too. */
   async #settle(error: unknown): Promise<AuthError> {
     const failure = asAuthError(error, 'internal_error');
     this.deps.log.warn('refresh failed', { code: failure.code });
-    if (failure.code === 'session_expired') await this.deps.vault.remove().catch(() => undefined);
+    if (failure.code === 'session_expired' || failure.code === 'id_token_invalid') {
+      await this.deps.vault.remove().catch(() => undefined);
+    }
     return failure;
   }
 
@@ -133,8 +153,13 @@ export class TokenKeeper {
 
   #plan(ms: number, run: () => void): void {
     this.#cancelTimer?.();
-    this.#cancelTimer = this.deps.schedule(Math.max(0, ms), run);
+    this.#cancelTimer = this.deps.schedule(ms, run);
   }
+}
+
+/** A minute before expiry, or half the lifetime for tokens that live less than two minutes. */
+function marginFor(tokens: TokenSet): number {
+  return Math.min(EXPIRY_MARGIN_MS, (tokens.accessTokenExpiresAt - tokens.obtainedAt) / 2);
 }
 
 function retrying(failure: AuthError, delayMs: number, kept: string): AuthError {
@@ -144,6 +169,6 @@ function retrying(failure: AuthError, delayMs: number, kept: string): AuthError 
   });
 }
 
-function sessionExpired(): AuthError {
+function sessionEnded(): AuthError {
   return new AuthError('session_expired', 'Your session has ended. Please sign in again.');
 }

@@ -1,8 +1,9 @@
 import * as oidc from 'openid-client';
-import type { AuthError } from './auth-error.js';
+import { AuthError } from './auth-error.js';
 import { toAuthError } from './map-oauth-error.js';
 import type { Clock } from './ports.js';
 import type { RefreshTokenVault } from './refresh-token-vault.js';
+import { revokeSession } from './revoke-session.js';
 import { type TokenSet, toTokenSet, toUserClaims } from './token-set.js';
 
 export interface TokenRefresherDeps {
@@ -31,14 +32,21 @@ export class TokenRefresher {
 
   constructor(private readonly deps: TokenRefresherDeps) {}
 
-  /** Renew a live session whose access token is expiring or was rejected. */
-  refresh(current: TokenSet & { readonly refreshToken: string }): Promise<RefreshOutcome> {
-    return this.#singleFlight(() => this.#grant(current.refreshToken, current));
+  /**
+   * Renew a live session whose access token is expiring or was rejected. `stillWanted` is asked
+   * once the provider has answered: when the session ended meanwhile (signed out), the new tokens
+   * are revoked instead of saved, so a sign-out racing a refresh still ends the grant (RFC 7009).
+   */
+  refresh(
+    current: TokenSet & { readonly refreshToken: string },
+    stillWanted: () => boolean = () => true,
+  ): Promise<RefreshOutcome> {
+    return this.#singleFlight(() => this.#grant(current.refreshToken, current, stillWanted));
   }
 
   /** Start a session from a refresh token read from the keychain, as at start-up. */
-  restore(refreshToken: string): Promise<RefreshOutcome> {
-    return this.#singleFlight(() => this.#grant(refreshToken, undefined));
+  restore(refreshToken: string, stillWanted: () => boolean = () => true): Promise<RefreshOutcome> {
+    return this.#singleFlight(() => this.#grant(refreshToken, undefined, stillWanted));
   }
 
   #singleFlight(run: () => Promise<RefreshOutcome>): Promise<RefreshOutcome> {
@@ -48,7 +56,11 @@ export class TokenRefresher {
     return this.#inFlight;
   }
 
-  async #grant(refreshToken: string, previous: TokenSet | undefined): Promise<RefreshOutcome> {
+  async #grant(
+    refreshToken: string,
+    previous: TokenSet | undefined,
+    stillWanted: () => boolean,
+  ): Promise<RefreshOutcome> {
     let tokens: TokenSet & { readonly refreshToken: string };
     try {
       const configuration = await this.deps.provider.get();
@@ -69,6 +81,10 @@ export class TokenRefresher {
       tokens = { ...renewed, refreshToken: response.refresh_token ?? refreshToken };
     } catch (error) {
       throw toAuthError(error, 'refresh');
+    }
+    if (!stillWanted()) {
+      await revokeSession(this.deps.provider, tokens);
+      throw new AuthError('not_signed_in', 'You signed out while the session was being renewed.');
     }
     if (tokens.refreshToken === refreshToken) return { tokens };
     try {

@@ -18,6 +18,8 @@ export interface UserClaims {
 /** The tokens of a signed-in session. Held in main-process memory only. */
 export interface TokenSet {
   readonly accessToken: string;
+  /** When the access token was issued (as this app's clock saw it) and when it expires. */
+  readonly obtainedAt: number;
   readonly accessTokenExpiresAt: number;
   readonly refreshToken: string | undefined;
   readonly scopes: readonly string[];
@@ -58,9 +60,11 @@ export function toTokenSet(response: TokenResponse, clock: Clock, context: Token
     throw new AuthError('id_token_invalid', 'The renewed identity token names a different user.');
   }
   const lifetime = response.expires_in ?? ASSUMED_LIFETIME_SECONDS;
+  const now = clock();
   return {
     accessToken: response.access_token,
-    accessTokenExpiresAt: clock() + lifetime * 1000,
+    obtainedAt: now,
+    accessTokenExpiresAt: now + lifetime * 1000,
     refreshToken: response.refresh_token ?? previous?.refreshToken,
     scopes: response.scope?.split(' ').filter(Boolean) ?? previous?.scopes ?? context.requestedScopes,
     user,

@@ -3,10 +3,19 @@ import { schemeRedirect } from '../../electron/auth/redirect-receiver.js';
 import { Session } from '../../electron/auth/session.js';
 import type { AppConfig } from '../../electron/auth/config.js';
 import { ManualClock, MemorySecretStore, RecordingBrowser } from '../support/fakes.js';
-import { offlineConfig, offlineProvider, type RecordedRequest } from '../support/offline-provider.js';
+import {
+  OFFLINE_ISSUER,
+  offlineConfig,
+  offlineProvider,
+  type RecordedRequest,
+} from '../support/offline-provider.js';
 
 function setup(
-  options: { config?: AppConfig; answer?: (request: RecordedRequest) => Response | Promise<Response> } = {},
+  options: {
+    config?: AppConfig;
+    answer?: (request: RecordedRequest) => Response | Promise<Response>;
+    loopback?: boolean;
+  } = {},
 ) {
   const config = options.config ?? offlineConfig();
   const { provider, requests } = offlineProvider(config, options.answer);
@@ -18,7 +27,16 @@ function setup(
     provider,
     secrets,
     browser,
-    redirect: schemeRedirect(config.redirectUri ?? ''),
+    redirect: options.loopback
+      ? {
+          open: () =>
+            Promise.resolve({
+              redirectUri: 'http://127.0.0.1:50123/callback',
+              mode: 'loopback' as const,
+              close() {},
+            }),
+        }
+      : schemeRedirect(config.redirectUri ?? ''),
     clock: clock.now,
     schedule: clock.schedule,
   });
@@ -73,8 +91,31 @@ describe('Session', () => {
     const { session, browser } = setup();
     await session.signIn();
     const state = browser.last.searchParams.get('state') ?? '';
-    await session.handleRedirect(callback(browser.last, { error: 'access_denied', state }));
+    await session.handleRedirect(
+      callback(browser.last, { error: 'access_denied', state, iss: OFFLINE_ISSUER }),
+    );
     expect(session.view()).toMatchObject({ state: 'signed-out', error: { code: 'access_denied' } });
+  });
+
+  it.each([
+    ['without iss although the provider sends it', {}],
+    ['naming another issuer', { iss: 'https://evil.example' }],
+  ])('does not present an error response %s as the provider’s (RFC 9207)', async (_name, extra) => {
+    const { session, browser } = setup();
+    await session.signIn();
+    const state = browser.last.searchParams.get('state') ?? '';
+    await session.handleRedirect(callback(browser.last, { error: 'access_denied', state, ...extra }));
+    expect(session.view()).toMatchObject({ state: 'signed-out', error: { code: 'callback_invalid' } });
+  });
+
+  it('refuses a callback for a loopback attempt that arrives on the scheme', async () => {
+    const { session, browser, requests } = setup({ loopback: true });
+    await session.signIn();
+    const state = browser.last.searchParams.get('state') ?? '';
+    const onScheme = `com.example.desktop:/callback?code=c&state=${state}&iss=${encodeURIComponent(OFFLINE_ISSUER)}`;
+    expect(await session.handleRedirect(onScheme)).toBe('rejected');
+    expect(session.view()).toMatchObject({ state: 'awaiting-browser', error: { code: 'callback_invalid' } });
+    expect(requests).toEqual([]);
   });
 
   it('uses each pending authorization once', async () => {

@@ -33,6 +33,7 @@ function setup(answers: Array<() => Response | Promise<Response>>) {
   });
   const tokens: TokenSet = {
     accessToken: 'at-1',
+    obtainedAt: clock.now(),
     accessTokenExpiresAt: clock.now() + 600_000,
     refreshToken: 'rt-1',
     scopes: ['openid'],

@@ -9,6 +9,7 @@ const NOW = 1_800_000_000_000;
 const config = offlineConfig();
 const current: TokenSet & { refreshToken: string } = {
   accessToken: 'at-1',
+  obtainedAt: NOW - 600_000,
   accessTokenExpiresAt: NOW,
   refreshToken: 'rt-1',
   scopes: ['openid'],

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { schemeRedirect } from '../../electron/auth/redirect-receiver.js';
+import { Session } from '../../electron/auth/session.js';
+import { ManualClock, MemorySecretStore, RecordingBrowser } from '../support/fakes.js';
+import { offlineConfig, offlineProvider } from '../support/offline-provider.js';
+
+/** A session restored from the keychain whose next token response the test releases by hand. */
+async function signedInSession() {
+  const config = offlineConfig();
+  let release: (response: Response) => void = () => {};
+  let tokenCalls = 0;
+  const { provider, requests } = offlineProvider(config, ({ url }) => {
+    if (url.endsWith('/userinfo')) return Response.json({ sub: 'user-1', email: 'ada@example.com' });
+    if (url.endsWith('/revoke')) return new Response(null, { status: 200 });
+    tokenCalls += 1;
+    if (tokenCalls === 1)
+      return Response.json({ access_token: 'at-1', token_type: 'Bearer', expires_in: 600 });
+    return new Promise<Response>((resolve) => (release = resolve));
+  });
+  const secrets = new MemorySecretStore();
+  const clock = new ManualClock();
+  const session = new Session({
+    config,
+    provider,
+    secrets,
+    browser: new RecordingBrowser(),
+    redirect: schemeRedirect(config.redirectUri ?? ''),
+    clock: clock.now,
+    schedule: clock.schedule,
+  });
+  const account = `${config.issuer} ${config.clientId}`;
+  secrets.entries.set(account, 'rt-1');
+  expect((await session.restore()).state).toBe('signed-in');
+  return { session, secrets, account, requests, release: (response: Response) => release(response) };
+}
+
+const revoked = (requests: ReadonlyArray<{ url: string; body: string }>) =>
+  requests
+    .filter(({ url }) => url.endsWith('/revoke'))
+    .map(({ body }) => new URLSearchParams(body).get('token'));
+
+describe('Session races', () => {
+  it('a refresh that finishes after sign-out is revoked, not saved, and does not sign back in', async () => {
+    const { session, secrets, account, requests, release } = await signedInSession();
+    const pendingCall = session.accessToken({ forceRefresh: true });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await session.signOut()).state).toBe('signed-out');
+    release(
+      Response.json({ access_token: 'at-2', token_type: 'Bearer', expires_in: 600, refresh_token: 'rt-2' }),
+    );
+    await expect(pendingCall).rejects.toBeInstanceOf(Error);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+
+    expect(session.view().state).toBe('signed-out');
+    expect(secrets.entries.has(account)).toBe(false);
+    expect(revoked(requests)).toEqual(['rt-1', 'rt-2']);
+  });
+
+  it('sign-out clears the keychain before it talks to the provider', async () => {
+    const { session, secrets, account, requests } = await signedInSession();
+    const order: string[] = [];
+    const remove = secrets.delete.bind(secrets);
+    secrets.delete = (name) => (order.push(`keychain (${requests.length} requests so far)`), remove(name));
+    await session.signOut();
+    expect(order).toEqual(['keychain (2 requests so far)']);
+    expect(secrets.entries.has(account)).toBe(false);
+    expect(revoked(requests)).toEqual(['rt-1']);
+  });
+});
