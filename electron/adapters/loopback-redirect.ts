@@ -6,27 +6,37 @@ import { LANDING_PAGE_CSP, landingPage } from './loopback-pages.js';
 
 /**
  * The loopback redirect (RFC 8252 §7.3, §8.3): an HTTP listener bound to the loopback IP literal
- * only, on an ephemeral port unless the configured URI names one, that accepts exactly one request
- * on the callback path, answers with a landing page, and closes. Every other request gets a 404.
+ * only, on an ephemeral port unless the configured URI names one, that takes one redirect on the
+ * callback path, answers with a landing page, and closes. Other paths get a 404; a request the
+ * session refuses (wrong or missing `state`) gets the "already used or expired" page and the
+ * listener keeps waiting for the real redirect.
  */
+/** After this many refused requests the listener gives up (and the attempt times out as usual). */
+const MAX_REFUSED = 10;
+
 export function loopbackRedirect(configuredUri: string, appName: string): RedirectReceiver {
   const configured = new URL(configuredUri);
   const host = configured.hostname === '[::1]' ? '::1' : '127.0.0.1';
   return {
     async open(onRedirect) {
-      let used = false;
+      // Only a redirect the session accepts or fails ends the listener: a stray or forged request
+      // to the callback path must not use up the one shot the real redirect needs.
+      let phase: 'open' | 'busy' | 'done' = 'open';
+      let refused = 0;
       const server = createServer((request, response) => {
         const url = new URL(request.url ?? '/', `http://${configured.host}`);
-        if (request.method !== 'GET' || url.pathname !== configured.pathname)
-          return reply(response, 404, 'ignored');
-        if (used) return reply(response, 410, 'rejected');
-        used = true;
-        const address = `${redirectBase()}${url.search}`;
         request.resume();
-        void onRedirect(address)
+        if (request.method !== 'GET' || url.pathname !== configured.pathname) {
+          return reply(response, 404, 'ignored');
+        }
+        if (phase !== 'open') return reply(response, phase === 'done' ? 410 : 409, 'rejected');
+        phase = 'busy';
+        void onRedirect(`${redirectBase()}${url.search}`)
           .catch((): RedirectOutcome => 'failed')
           .then((outcome) => {
-            response.once('finish', stop);
+            const final = outcome === 'completed' || outcome === 'failed' || ++refused >= MAX_REFUSED;
+            phase = final ? 'done' : 'open';
+            if (final) response.once('finish', stop);
             reply(response, outcome === 'completed' ? 200 : 400, outcome);
           });
       });

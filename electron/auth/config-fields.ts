@@ -117,7 +117,10 @@ const RESERVED_PARAMS = new Set([
   'nonce',
   'code_challenge',
   'code_challenge_method',
+  'code_verifier',
+  'request',
   'request_uri',
+  'response_mode',
 ]);
 
 export function readParams(input: Input, problems: string[]): Record<string, string> {

@@ -8,12 +8,16 @@ import { createConsoleLogger } from './console-logger.js';
 import { runApp } from './run-app.js';
 
 // Entry point of the main process: read configuration, then hand everything to runApp.
+// A packaged app reads only its bundled configuration: environment overrides would let another
+// local process point the user's restored session at its own API or provider.
 const here = dirname(fileURLToPath(import.meta.url));
-const configPath = process.env['APP_CONFIG'] ?? join(electron.app.getAppPath(), 'config', 'app.config.json');
-const logger = createConsoleLogger(process.env['DEBUG_AUTH'] === '1');
+const packaged = electron.app.isPackaged;
+const env = packaged ? {} : process.env;
+const configPath = env['APP_CONFIG'] ?? join(electron.app.getAppPath(), 'config', 'app.config.json');
+const logger = createConsoleLogger(env['DEBUG_AUTH'] === '1');
 
 try {
-  const config = loadConfig({ fileText: readOptional(configPath), filePath: configPath, env: process.env });
+  const config = loadConfig({ fileText: readOptional(configPath), filePath: configPath, env });
   runApp(electron, {
     config,
     argv: process.argv,

@@ -58,10 +58,25 @@ describe('loopback redirect listener (real HTTP, RFC 8252 §7.3)', () => {
     const first = fetch(`${redirect.redirectUri}?code=a&state=b`);
     await new Promise((resolve) => setTimeout(resolve, 20));
     const second = await fetch(`${redirect.redirectUri}?code=a&state=b`);
-    expect(second.status).toBe(410);
+    expect(second.status).toBe(409);
     expect(await second.text()).toContain('already been used or has expired');
     release('completed');
     expect((await first).status).toBe(200);
+  });
+
+  it('keeps waiting for the real redirect after a request the session refuses', async () => {
+    const outcomes: RedirectOutcome[] = ['rejected', 'completed'];
+    const received: string[] = [];
+    const redirect = await loopbackRedirect('http://127.0.0.1/callback', 'App').open((url) => {
+      received.push(new URL(url).search);
+      return Promise.resolve(outcomes.shift() ?? 'rejected');
+    });
+    const stray = await fetch(`${redirect.redirectUri}?foo=1`);
+    expect(stray.status).toBe(400);
+    expect(await stray.text()).toContain('already been used or has expired');
+    expect((await fetch(`${redirect.redirectUri}?code=a&state=real`)).status).toBe(200);
+    expect(received).toEqual(['?foo=1', '?code=a&state=real']);
+    await expect(fetch(`${redirect.redirectUri}?code=a&state=real`)).rejects.toThrow();
   });
 
   it('renders a provider error as a failure page without echoing it', async () => {
