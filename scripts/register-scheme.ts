@@ -13,12 +13,8 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { devDesktopEntryName } from '../electron/auth/redirect-scheme.js';
 import { desktopEntry } from './desktop-entry.js';
-
-/** The desktop entry's file name, which Electron also needs as CHROME_DESKTOP to check the handler. */
-export function devDesktopFileName(scheme: string): string {
-  return `${scheme}-dev.desktop`;
-}
 
 export function registerDevScheme(scheme: string, projectDir: string): string {
   const electronBinary = createRequire(import.meta.url)('electron') as unknown as string;
@@ -26,7 +22,7 @@ export function registerDevScheme(scheme: string, projectDir: string): string {
     process.env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share'),
     'applications',
   );
-  const desktopFile = devDesktopFileName(scheme);
+  const desktopFile = devDesktopEntryName(scheme);
   mkdirSync(applications, { recursive: true });
   writeFileSync(
     join(applications, desktopFile),

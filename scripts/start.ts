@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { loadConfig } from '../electron/auth/load-config.js';
 import { DEFAULT_PROVIDER_PORT, DEMO_USER } from '../demo/demo-constants.js';
 import { startDemo, type RunningDemo } from '../demo/start-demo.js';
-import { privateUseScheme } from '../electron/auth/find-redirect-in-argv.js';
-import { devDesktopFileName, registerDevScheme } from './register-scheme.js';
+import { privateUseScheme } from '../electron/auth/redirect-scheme.js';
+import { registerDevScheme } from './register-scheme.js';
 
 const configPath = process.env['APP_CONFIG'] ?? 'config/app.config.json';
 const config = loadConfig({
@@ -33,8 +33,6 @@ const scheme = config.redirectUri === undefined ? undefined : privateUseScheme(c
 if (process.platform === 'linux' && scheme) {
   try {
     registerDevScheme(scheme, process.cwd());
-    // Electron checks and sets the scheme handler for the desktop entry named here.
-    process.env['CHROME_DESKTOP'] = devDesktopFileName(scheme);
   } catch (error) {
     console.warn(`Could not register ${scheme}: with xdg-mime (${(error as Error).message}).`);
     console.warn('Sign-in will use a loopback redirect instead (RFC 8252 §7.3).');

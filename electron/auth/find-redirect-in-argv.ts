@@ -11,9 +11,3 @@ export function findRedirectInArgv(argv: readonly string[], scheme: string): str
   const candidates = argv.filter((arg) => arg.toLowerCase().startsWith(prefix));
   return candidates.length === 1 ? candidates[0] : undefined;
 }
-
-/** The scheme of a private-use redirect URI, or undefined for a loopback (http) one. */
-export function privateUseScheme(redirectUri: string): string | undefined {
-  const scheme = new URL(redirectUri).protocol.slice(0, -1);
-  return scheme === 'http' || scheme === 'https' ? undefined : scheme;
-}

@@ -23,6 +23,7 @@ export interface ElectronSurface {
     | 'requestSingleInstanceLock'
     | 'setAsDefaultProtocolClient'
     | 'isDefaultProtocolClient'
+    | 'setDesktopName'
     | 'getAppPath'
     | 'getPath'
     | 'getVersion'

@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
 import type { BrowserWindow } from 'electron';
 import type { AppConfig } from '../auth/config.js';
-import { privateUseScheme } from '../auth/find-redirect-in-argv.js';
+import { privateUseScheme } from '../auth/redirect-scheme.js';
 import type { Logger, SecretStore } from '../auth/ports.js';
 import type { Session } from '../auth/session.js';
 import type { AppInfoView } from '../shared/ipc-contract.js';
@@ -10,6 +9,7 @@ import type { ElectronSurface } from './electron-surface.js';
 import { createIpcHandlers } from './ipc-handlers.js';
 import { createMainWindow, revealWindow } from './main-window.js';
 import { RedirectIntake } from './redirect-intake.js';
+import { schemeRegistration } from './scheme-registration.js';
 import { serveRendererFile } from './renderer-protocol.js';
 import { registerIpcHandlers, sendEvent } from './typed-ipc.js';
 
@@ -50,16 +50,8 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
   ]);
 
   const scheme = config.redirectUri === undefined ? undefined : privateUseScheme(config.redirectUri);
-  // In development the OS must start this Electron binary with our entry script (RFC 8252 §7.1).
-  const dev =
-    options.isDefaultApp && options.argv[1]
-      ? { path: options.execPath, args: [resolve(options.argv[1])] }
-      : undefined;
-  const register = (name: string): boolean =>
-    dev ? app.setAsDefaultProtocolClient(name, dev.path, dev.args) : app.setAsDefaultProtocolClient(name);
-  const isSchemeRegistered = (): boolean =>
-    !!scheme &&
-    (dev ? app.isDefaultProtocolClient(scheme, dev.path, dev.args) : app.isDefaultProtocolClient(scheme));
+  const registration = scheme ? schemeRegistration(app, scheme, options) : undefined;
+  const isSchemeRegistered = (): boolean => registration?.isRegistered() ?? false;
   const session = composeSession({
     config,
     appName: 'Desktop OAuth Reference',
@@ -78,10 +70,17 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
   });
 
   let window: BrowserWindow | undefined;
+  let ready = false;
+  const currentContents = () => (window && !window.isDestroyed() ? window.webContents : undefined);
+  /** The window, recreated when it was closed (macOS keeps the app running without one). */
+  const showWindow = (): void => {
+    if (ready && !currentContents()) window = createMainWindow(electron.BrowserWindow, options.preloadPath);
+    else revealWindow(window);
+  };
   const intake = new RedirectIntake(
     scheme,
     (url) => {
-      revealWindow(window);
+      showWindow();
       void session.handleRedirect(url);
     },
     (reason, source) => logger.debug('ignored an OS launch', { reason, source }),
@@ -93,21 +92,20 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
     });
   });
   app.on('second-instance', (_event, argv) => {
-    if (!intake.fromArgv(argv, 'second-instance')) revealWindow(window);
+    if (!intake.fromArgv(argv, 'second-instance')) showWindow();
   });
+  app.on('activate', showWindow);
   app.on('window-all-closed', () => {
     if (options.platform !== 'darwin') app.quit();
   });
 
-  if (scheme && !register(scheme)) {
+  if (scheme && registration && !registration.register()) {
     logger.warn('could not register the redirect scheme with the OS', { scheme });
   }
   intake.fromArgv(options.argv, 'cold-start');
 
   void app.whenReady().then(async () => {
     electron.protocol.handle('app', (request) => serveRendererFile(options.rendererDir, request));
-    window = createMainWindow(electron.BrowserWindow, options.preloadPath);
-    const contents = window.webContents;
     const handlers = createIpcHandlers({
       session,
       info,
@@ -115,10 +113,13 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
       httpTimeoutSeconds: config.httpTimeoutSeconds,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
-    registerIpcHandlers(electron.ipcMain, handlers, () =>
-      window?.isDestroyed() === false ? contents : undefined,
-    );
-    session.subscribe((view) => sendEvent(contents, 'auth:state-changed', view));
+    registerIpcHandlers(electron.ipcMain, handlers, currentContents);
+    session.subscribe((view) => {
+      const contents = currentContents();
+      if (contents) sendEvent(contents, 'auth:state-changed', view);
+    });
+    ready = true;
+    showWindow();
     await session.restore();
     intake.ready();
   });

@@ -52,8 +52,10 @@ export class FakeBrowserWindow extends EventEmitter {
     this.loadedUrl = url;
     return Promise.resolve();
   }
+  /** Set by a test to model a window the user closed. */
+  destroyed = false;
   isDestroyed(): boolean {
-    return false;
+    return this.destroyed;
   }
   isMinimized(): boolean {
     return this.minimized;
@@ -106,6 +108,10 @@ export class FakeApp extends EventEmitter {
   }
   isDefaultProtocolClient(): boolean {
     return this.schemeRegistered;
+  }
+  desktopName: string | undefined;
+  setDesktopName(name: string): void {
+    this.desktopName = name;
   }
   getAppPath(): string {
     return '/app';

@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../../electron/auth/load-config.js';
-import { privateUseScheme } from '../../electron/auth/find-redirect-in-argv.js';
+import { privateUseScheme } from '../../electron/auth/redirect-scheme.js';
 import { desktopEntry } from '../../scripts/desktop-entry.js';
 
 interface BuilderConfig {
   readonly protocols: ReadonlyArray<{ readonly schemes: readonly string[] }>;
-  readonly linux: { readonly mimeTypes: readonly string[] };
+  readonly linux: { readonly mimeTypes: readonly string[]; readonly syncDesktopName: boolean };
 }
 
 describe('scheme registration', () => {
@@ -29,6 +29,10 @@ describe('scheme registration', () => {
     expect(builder.protocols.flatMap((protocol) => protocol.schemes)).toEqual([scheme]);
     expect(builder.linux.mimeTypes).toContain(`x-scheme-handler/${scheme}`);
     expect(entry).toContain(`MimeType=x-scheme-handler/${scheme};\n`);
+    // Electron registers the handler under package.json's desktopName; the package installs that file.
+    const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { desktopName: string };
+    expect(pkg.desktopName).toBe(`${scheme}.desktop`);
+    expect(builder.linux.syncDesktopName).toBe(true);
   });
 
   it('passes the URL as one argument and quotes paths with spaces', () => {

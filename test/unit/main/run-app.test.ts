@@ -33,6 +33,29 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
     ]);
   });
 
+  it('names the development desktop entry on Linux so Electron registers the same one', () => {
+    const { fake } = start({ isDefaultApp: true, argv: ['/usr/bin/electron', '/src/project'] });
+    expect(fake.app.desktopName).toBe('com.example.desktop-dev.desktop');
+    expect(
+      start({ platform: 'win32', isDefaultApp: true, argv: ['electron.exe', 'C:\\src'] }).fake.app
+        .desktopName,
+    ).toBeUndefined();
+  });
+
+  it('opens a new window when the app is activated after its window was closed (macOS)', async () => {
+    const { fake } = start({ platform: 'darwin' });
+    const window = await ready(fake);
+    window.destroyed = true;
+    fake.app.emit('activate');
+    expect(FakeBrowserWindow.instances).toHaveLength(2);
+    const next = FakeBrowserWindow.instances[1]!;
+    expect(await fake.invoke('auth:get-state', next.webContents, next.webContents.mainFrame)).toEqual({
+      state: 'signed-out',
+    });
+    const refused = await fake.invoke('auth:get-state', window.webContents, window.webContents.mainFrame);
+    expect(refused).toMatchObject({ ok: false });
+  });
+
   it('registers the development entry script with the scheme when run as `electron .`', () => {
     const { fake } = start({
       isDefaultApp: true,
