@@ -143,16 +143,17 @@ export function readBoolean(input: Input, key: string, problems: string[], fallb
   return fallback;
 }
 
-/** Where the provider sends the browser after logout: our scheme or loopback, never a web page. */
+/**
+ * Where the provider sends the browser after logout: our private-use scheme, which the OS hands
+ * back to the app (nothing listens on a loopback port once a sign-in is over).
+ */
 export function readPostLogoutRedirect(input: Input, problems: string[]): string | undefined {
   const value = input['postLogoutRedirectUri'];
   if (value === undefined || value === '') return undefined;
   const url = typeof value === 'string' && URL.canParse(value) ? new URL(value) : undefined;
-  const scheme = url?.protocol.slice(0, -1) ?? '';
-  const loopback = scheme === 'http' && (url?.hostname === '127.0.0.1' || url?.hostname === '[::1]');
-  if (!url || url.hash || (!loopback && !scheme.includes('.'))) {
+  if (!url || url.hash || !url.protocol.slice(0, -1).includes('.')) {
     problems.push(
-      'postLogoutRedirectUri must be a private-use scheme URI or a loopback http URI without a fragment',
+      'postLogoutRedirectUri must be a private-use scheme URI such as "com.example.desktop:/logout"',
     );
     return undefined;
   }

@@ -47,6 +47,9 @@ export function parseCallbackUrl(raw: string, redirectUri: string): CallbackUrl 
   if (repeated) return { kind: 'malformed', reason: `parameter "${repeated}" appears more than once` };
 
   const state = nonEmpty(params.get('state'));
+  if (params.has('error') && params.get('error') === '') {
+    return { kind: 'malformed', reason: 'callback has an empty error' };
+  }
   const error = nonEmpty(params.get('error'));
   if (error !== undefined) {
     const description = nonEmpty(params.get('error_description'));

@@ -42,11 +42,6 @@ export class ProviderClient {
     return this.#configuration;
   }
 
-  /** Drop the remembered configuration, e.g. after cached metadata led to a failure. */
-  forget(): void {
-    this.#configuration = undefined;
-  }
-
   async #resolve(): Promise<oidc.Configuration> {
     const cached = await this.options.metadataCache?.read().catch(() => undefined);
     if (cached?.issuer === this.config.issuer)

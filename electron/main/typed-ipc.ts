@@ -41,9 +41,8 @@ export function registerIpcHandlers(
   for (const channel of Object.keys(handlers) as InvokeChannel[]) {
     const handler = handlers[channel] as (...args: unknown[]) => Promise<unknown>;
     ipcMain.handle(channel, (event, ...args: unknown[]) => {
-      if (!isTrustedSender(event, trusted)) {
-        return { ok: false, error: { code: 'invalid_request', message: 'This window may not use the app.' } };
-      }
+      // Not a Result: an untrusted frame is not a caller to explain things to. Its invoke rejects.
+      if (!isTrustedSender(event, trusted)) throw new Error('IPC refused: the sender is not the app window');
       return handler(...args);
     });
   }

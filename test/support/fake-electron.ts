@@ -160,7 +160,8 @@ export function createFakeElectron(userData: string) {
     ): Promise<unknown> {
       const handler = handlers.get(channel);
       if (!handler) throw new Error(`no handler for ${channel}`);
-      return Promise.resolve(handler({ sender, senderFrame: frame }, ...args));
+      // Like ipcMain.handle: a handler that throws becomes a rejected invoke.
+      return Promise.resolve().then(() => handler({ sender, senderFrame: frame }, ...args));
     },
     handledChannels: () => [...handlers.keys()].sort(),
   };

@@ -24,6 +24,11 @@ describe('parseCallbackUrl', () => {
     ['an empty state', `${REDIRECT}?code=abc&state=`, { kind: 'malformed', reason: 'callback has no state' }],
     ['a missing code', `${REDIRECT}?state=s1`, { kind: 'malformed', reason: 'callback has no code' }],
     [
+      'an empty error next to a code',
+      `${REDIRECT}?error=&code=a&state=s1`,
+      { kind: 'malformed', reason: 'callback has an empty error' },
+    ],
+    [
       'a duplicated code',
       `${REDIRECT}?code=a&code=b&state=s1`,
       { kind: 'malformed', reason: 'parameter "code" appears more than once' },

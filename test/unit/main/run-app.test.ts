@@ -52,8 +52,9 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
     expect(await fake.invoke('auth:get-state', next.webContents, next.webContents.mainFrame)).toEqual({
       state: 'signed-out',
     });
-    const refused = await fake.invoke('auth:get-state', window.webContents, window.webContents.mainFrame);
-    expect(refused).toMatchObject({ ok: false });
+    await expect(
+      fake.invoke('auth:get-state', window.webContents, window.webContents.mainFrame),
+    ).rejects.toThrow(/IPC refused/);
   });
 
   it('registers the development entry script with the scheme when run as `electron .`', () => {
@@ -105,15 +106,13 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
     expect(await fake.invoke('auth:get-state', contents, contents.mainFrame)).toEqual({
       state: 'signed-out',
     });
-    const refused = {
-      ok: false,
-      error: { code: 'invalid_request', message: 'This window may not use the app.' },
-    };
-    expect(await fake.invoke('auth:get-state', contents, { url: 'app://renderer/frame.html' })).toEqual(
-      refused,
-    );
+    const refused = /IPC refused/;
+    const subframe = { url: 'app://renderer/frame.html' };
+    await expect(fake.invoke('auth:get-state', contents, subframe)).rejects.toThrow(refused);
+    const navigatedAway = { url: 'https://evil.example/' };
+    await expect(fake.invoke('auth:get-state', contents, navigatedAway)).rejects.toThrow(refused);
     const stranger = new FakeBrowserWindow({}).webContents;
-    expect(await fake.invoke('auth:sign-in', stranger, stranger.mainFrame)).toEqual(refused);
+    await expect(fake.invoke('auth:sign-in', stranger, stranger.mainFrame)).rejects.toThrow(refused);
     expect(fake.shell.opened).toEqual([]);
   });
 
