@@ -118,6 +118,7 @@ export class TokenKeeper {
         { ...current.tokens, refreshToken },
         () => store.epoch === epoch,
       );
+      this.deps.log.debug('tokens refreshed', { rotated: outcome.tokens.refreshToken !== refreshToken });
       this.adopt(outcome.tokens, outcome.persistError);
       return outcome.tokens;
     } catch (error) {

@@ -3,7 +3,7 @@ import { loopbackRedirect } from '../adapters/loopback-redirect.js';
 import { createSystemBrowser } from '../adapters/system-browser.js';
 import type { AppConfig } from '../auth/config.js';
 import type { Logger, SecretStore } from '../auth/ports.js';
-import { ProviderClient } from '../auth/provider-client.js';
+import { type HttpFetch, ProviderClient } from '../auth/provider-client.js';
 import { chooseRedirect, schemeRedirect } from '../auth/redirect-receiver.js';
 import { Session } from '../auth/session.js';
 
@@ -16,6 +16,7 @@ export interface SessionParts {
   /** Whether the OS currently routes the private-use scheme to this app. */
   readonly isSchemeRegistered: () => boolean;
   readonly logger: Logger;
+  readonly fetch?: HttpFetch;
 }
 
 /**
@@ -27,6 +28,7 @@ export function composeSession(parts: SessionParts): Session {
   const { config } = parts;
   const provider = new ProviderClient(config, {
     metadataCache: createFileMetadataCache(`${parts.userDataDir}/provider-metadata.json`),
+    fetch: parts.fetch,
   });
   return new Session({
     config,

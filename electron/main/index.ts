@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
 import { createKeytarSecretStore } from '../adapters/keytar-secret-store.js';
 import { loadConfig } from '../auth/load-config.js';
-import { createConsoleLogger } from './console-logger.js';
+import { createLogger } from './logger.js';
 import { runApp } from './run-app.js';
 
 // Entry point of the main process: read configuration, then hand everything to runApp.
@@ -14,7 +14,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const packaged = electron.app.isPackaged;
 const env = packaged ? {} : process.env;
 const configPath = env['APP_CONFIG'] ?? join(electron.app.getAppPath(), 'config', 'app.config.json');
-const logger = createConsoleLogger(env['DEBUG_AUTH'] === '1');
+const logger = createLogger({ debug: env['DEBUG_AUTH'] === '1' });
 
 try {
   const config = loadConfig({ fileText: readOptional(configPath), filePath: configPath, env });

@@ -2,6 +2,7 @@ import type { BrowserWindow } from 'electron';
 import type { AppConfig } from '../auth/config.js';
 import { privateUseScheme } from '../auth/redirect-scheme.js';
 import type { Logger, SecretStore } from '../auth/ports.js';
+import type { HttpFetch } from '../auth/provider-client.js';
 import type { Session } from '../auth/session.js';
 import type { AppInfoView } from '../shared/ipc-contract.js';
 import { composeSession } from './compose-session.js';
@@ -26,6 +27,8 @@ export interface RunAppOptions {
   readonly createSecretStore: (service: string) => SecretStore;
   readonly logger: Logger;
   readonly fetch?: typeof fetch;
+  /** The seam for all HTTP to the provider (tests record or fault it). */
+  readonly providerFetch?: HttpFetch;
 }
 
 /** What a test (or a debugger) can reach after start-up. */
@@ -60,6 +63,7 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
     openExternal: (url) => electron.shell.openExternal(url),
     isSchemeRegistered,
     logger,
+    ...(options.providerFetch ? { fetch: options.providerFetch } : {}),
   });
   const info = (): AppInfoView => ({
     version: app.getVersion(),

@@ -9,7 +9,7 @@ import { DEMO_USER } from '../../demo/demo-constants.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
 import type { AppConfig } from '../../electron/auth/config.js';
-import { createConsoleLogger } from '../../electron/main/console-logger.js';
+import { createLogger } from '../../electron/main/logger.js';
 import { type RunningApp, runApp } from '../../electron/main/run-app.js';
 import type { SessionView } from '../../electron/shared/ipc-contract.js';
 import { completeLoginInChromium, launchChromium } from '../support/demo-login-browser.js';
@@ -55,7 +55,7 @@ async function startDesktopApp(overrides: Partial<AppConfig> = {}) {
     preloadPath: '/opt/app/preload/index.cjs',
     rendererDir,
     createSecretStore: createKeytarSecretStore,
-    logger: { ...createConsoleLogger(true), ...captureLog(logLines) },
+    logger: createLogger({ debug: true, write: (line) => logLines.push(line) }),
   }) as RunningApp;
   fake.app.becomeReady();
   await waitFor(() => FakeBrowserWindow.instances.length === 1);
@@ -86,12 +86,6 @@ async function startDesktopApp(overrides: Partial<AppConfig> = {}) {
     if (channel === 'auth:state-changed') void renderer.pushState(view);
   });
   return { fake, running, renderer, page: renderer.page, logLines, crossed };
-}
-
-function captureLog(lines: string[]) {
-  const record = (level: string) => (message: string, fields?: object) =>
-    void lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
-  return { debug: record('debug'), info: record('info'), warn: record('warn') };
 }
 
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
