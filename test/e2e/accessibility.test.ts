@@ -1,0 +1,139 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'electron-vite';
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppInfoView, SessionView } from '../../electron/shared/ipc-contract.js';
+import { launchChromium } from '../support/demo-login-browser.js';
+import { openRenderer } from '../support/renderer-harness.js';
+
+const rendererDir = resolve('out/renderer');
+const MINUTE = 60_000;
+const info: AppInfoView = {
+  version: '0.1.0',
+  issuer: 'https://id.example.com',
+  redirectMode: 'auto',
+  scheme: 'com.example.desktop',
+  schemeRegistered: true,
+};
+const error = { code: 'access_denied', message: 'Sign-in was cancelled or access was denied.' } as const;
+const user = { subject: 'usr_1', name: 'Alice Example', email: 'alice@example.com' };
+const SCREENS: Array<[string, SessionView]> = [
+  ['signed out', { state: 'signed-out' }],
+  ['signed out with an error', { state: 'signed-out', error }],
+  ['restoring', { state: 'restoring' }],
+  [
+    'waiting for the browser',
+    { state: 'awaiting-browser', expiresAt: Date.now() + 5 * MINUTE, redirect: 'scheme' },
+  ],
+  ['finishing sign-in', { state: 'exchanging' }],
+  [
+    'signed in',
+    {
+      state: 'signed-in',
+      user,
+      issuer: info.issuer,
+      scopes: ['openid', 'appointments:read'],
+      accessTokenExpiresAt: Date.now() + 9 * MINUTE,
+    },
+  ],
+];
+
+let browser: Browser;
+let axeSource: string;
+
+beforeAll(async () => {
+  if (!existsSync(resolve(rendererDir, 'index.html'))) await build({ logLevel: 'warn' });
+  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface AxeViolation {
+  readonly id: string;
+  readonly help: string;
+  readonly nodes: ReadonlyArray<{ readonly target: readonly unknown[] }>;
+}
+
+/** Run axe-core (WCAG 2.x A and AA rules) in the page; DevTools evaluation is not subject to the page's CSP. */
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(`${axeSource};undefined`);
+  const found = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+    });
+    return result.violations;
+  });
+  return (found as AxeViolation[]).map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+}
+
+describe('accessibility of every screen (axe-core in Chromium, light and dark)', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    it.each(SCREENS)(`%s (${scheme})`, async (_name, view) => {
+      const renderer = await openRenderer({
+        rendererDir,
+        browser,
+        bridge: {
+          getInfo: () => Promise.resolve(info),
+          getState: () => Promise.resolve(view),
+          signIn: () => Promise.resolve({ ok: true, value: view }),
+          cancel: () => Promise.resolve({ ok: true, value: view }),
+          signOut: () => Promise.resolve({ ok: true, value: view }),
+          request: () =>
+            Promise.resolve({
+              ok: true,
+              value: {
+                status: 401,
+                headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+                body: { error: 'invalid_token' },
+              },
+            }),
+        },
+      });
+      try {
+        await renderer.page.emulateMedia({ colorScheme: scheme });
+        await expect.poll(() => renderer.page.locator('#screen').getAttribute('data-state')).toBe(view.state);
+        if (view.state === 'signed-in') {
+          await renderer.page.click('#call-api');
+          await renderer.page.locator('#api-status').waitFor();
+        }
+        expect(await violations(renderer.page)).toEqual([]);
+      } finally {
+        await renderer.close();
+      }
+    });
+  }
+
+  it('finds a planted violation, so a clean result means something', async () => {
+    const renderer = await openRenderer({
+      rendererDir,
+      browser,
+      bridge: {
+        getInfo: () => Promise.resolve(info),
+        getState: () => Promise.resolve(SCREENS[0]![1]),
+        signIn: () => Promise.resolve({}),
+        cancel: () => Promise.resolve({}),
+        signOut: () => Promise.resolve({}),
+        request: () => Promise.resolve({}),
+      },
+    });
+    try {
+      await renderer.page.locator('#sign-in').waitFor();
+      await renderer.page.evaluate(() => document.querySelector('#sign-in')?.replaceChildren());
+      expect((await violations(renderer.page)).join('\n')).toMatch(/button-name/);
+    } finally {
+      await renderer.close();
+    }
+  });
+});
