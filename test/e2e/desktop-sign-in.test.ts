@@ -195,4 +195,34 @@ describe('desktop sign-in end to end (Chromium as the system browser and as the 
     await expect.poll(() => page.locator('#screen').getAttribute('data-state')).toBe('signed-out');
     await renderer.close();
   });
+
+  it('works from the keyboard alone: Tab and Enter through sign-in, API call and sign-out', async () => {
+    const { fake, renderer, page } = await startDesktopApp();
+    const screen = page.locator('#screen');
+    /** Tab until the control with `id` has focus, as a keyboard user would, then press Enter. */
+    const activate = async (id: string) => {
+      for (let presses = 0; presses < 15; presses += 1) {
+        if (await page.evaluate((target) => document.activeElement?.id === target, id)) break;
+        await page.keyboard.press('Tab');
+      }
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe(id);
+      await page.keyboard.press('Enter');
+    };
+
+    await expect.poll(() => screen.getAttribute('data-state')).toBe('signed-out');
+    await activate('sign-in');
+    await expect.poll(() => fake.shell.opened.length).toBe(1);
+    fake.app.emit(
+      'second-instance',
+      {},
+      ['/opt/app/desktop', await completeLoginInChromium(fake.shell.opened[0]!)],
+      '/',
+    );
+    await expect.poll(() => screen.getAttribute('data-state')).toBe('signed-in');
+    await activate('call-api');
+    await expect.poll(() => page.textContent('#api-status')).toContain('200');
+    await activate('sign-out');
+    await expect.poll(() => screen.getAttribute('data-state')).toBe('signed-out');
+    await renderer.close();
+  });
 });
