@@ -1,12 +1,14 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import { cspScriptHashes } from './scripts/csp-script-hashes.js';
 
 /**
  * Three bundles, one per Electron process:
  * - main: ESM, because openid-client v6 is ESM-only; dependencies stay external (keytar is native).
  * - preload: one CommonJS file with nothing external but `electron`, because sandboxed preloads
  *   cannot `require` anything else and cannot be ES modules.
- * - renderer: a plain static site, served to the window from the `app://` protocol.
+ * - renderer: a plain static site, served to the window from the `app://` protocol, its script
+ *   pinned by hash in the CSP.
  */
 export default defineConfig({
   main: {
@@ -27,6 +29,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
+    plugins: [cspScriptHashes()],
     build: {
       outDir: resolve('out/renderer'),
       emptyOutDir: true,

@@ -11,6 +11,7 @@ import type {
   Result,
   SessionView,
 } from '../../electron/shared/ipc-contract.js';
+import { cspScriptHashes } from '../../scripts/csp-script-hashes.js';
 import { launchChromium } from '../support/demo-login-browser.js';
 import { type HarnessBridge, openRenderer, type RendererHarness } from '../support/renderer-harness.js';
 
@@ -106,6 +107,7 @@ beforeAll(async () => {
   const built = build({
     root: 'renderer',
     configFile: false,
+    plugins: [cspScriptHashes()],
     build: { outDir, emptyOutDir: true },
     logLevel: 'warn',
   });
