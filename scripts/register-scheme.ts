@@ -9,15 +9,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { devDesktopEntryName } from '../electron/auth/redirect-scheme.js';
 import { desktopEntry } from './desktop-entry.js';
+import { electronBinary } from './electron-binary.js';
 
 export function registerDevScheme(scheme: string, projectDir: string): string {
-  const electronBinary = createRequire(import.meta.url)('electron') as unknown as string;
   const applications = join(
     process.env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share'),
     'applications',
@@ -29,7 +28,7 @@ export function registerDevScheme(scheme: string, projectDir: string): string {
     desktopEntry({
       scheme,
       name: 'Desktop OAuth Reference (development)',
-      exec: [electronBinary, resolve(projectDir)],
+      exec: [electronBinary(), resolve(projectDir)],
     }),
   );
   execFileSync('xdg-mime', ['default', desktopFile, `x-scheme-handler/${scheme}`]);

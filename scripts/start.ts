@@ -9,6 +9,7 @@ import { loadConfig } from '../electron/auth/load-config.js';
 import { DEFAULT_PROVIDER_PORT, DEMO_USER } from '../demo/demo-constants.js';
 import { startDemo, type RunningDemo } from '../demo/start-demo.js';
 import { privateUseScheme } from '../electron/auth/redirect-scheme.js';
+import { electronBinary } from './electron-binary.js';
 import { registerDevScheme } from './register-scheme.js';
 
 const configPath = process.env['APP_CONFIG'] ?? 'config/app.config.json';
@@ -17,6 +18,15 @@ const config = loadConfig({
   filePath: configPath,
   env: process.env,
 });
+
+// Fetch the Electron binary first (on a fresh checkout it downloads now), so a failure is clear.
+let electronPath: string;
+try {
+  electronPath = electronBinary();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 
 let demo: RunningDemo | undefined;
 if (pointsAtDemo(config.issuer) && !(await isUp(config.issuer))) {
@@ -41,6 +51,7 @@ if (process.platform === 'linux' && scheme) {
 
 // electron-vite builds main (ESM), preload (CommonJS) and renderer, then launches Electron.
 const app = spawn('electron-vite', ['preview', ...process.argv.slice(2)], {
+  env: { ...process.env, ELECTRON_EXEC_PATH: electronPath },
   stdio: 'inherit',
   shell: process.platform === 'win32',
 });
