@@ -122,6 +122,6 @@ function errorMessage(view: SessionView): string | undefined {
 }
 
 async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 2));
+  for (let i = 0; i < 1000 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 2));
   if (!condition()) throw new Error('condition never became true');
 }
