@@ -87,6 +87,11 @@ export class Session {
     return this.#flow.start();
   }
 
+  /** The browser tab got lost: show the same authorization request again, in the same attempt. */
+  reopenBrowser(): Promise<SessionView> {
+    return this.#flow.reopen();
+  }
+
   /** The user gave up waiting for the browser. */
   cancel(): SessionView {
     return this.#flow.cancel();

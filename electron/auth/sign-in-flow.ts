@@ -82,6 +82,19 @@ export class SignInFlow {
     return store.view();
   }
 
+  /**
+   * Open the pending attempt's authorization URL again (the user closed the tab or the browser
+   * did not come up). Same `state`, same PKCE challenge: it is still one attempt (RFC 8252 §6).
+   */
+  async reopen(): Promise<SessionView> {
+    const current = this.deps.store.current;
+    if (current.state !== 'awaiting-browser') {
+      throw new AuthError('invalid_request', 'No sign-in is waiting for the browser. Sign in to start one.');
+    }
+    await this.deps.browser.open(current.authorizationUrl);
+    return this.deps.store.view();
+  }
+
   /** The user gave up waiting for the browser. */
   cancel(): SessionView {
     if (this.deps.store.current.state !== 'awaiting-browser') return this.deps.store.view();

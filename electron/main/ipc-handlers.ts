@@ -35,6 +35,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'auth:get-state': () => Promise.resolve(session.view()),
     'auth:sign-in': () => settle(() => session.signIn()),
     'auth:cancel': () => settle(() => Promise.resolve(session.cancel())),
+    'auth:reopen-browser': () => settle(() => session.reopenBrowser()),
     'auth:sign-out': () => settle(() => session.signOut()),
     'api:request': (request) =>
       settle(() => {

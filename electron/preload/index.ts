@@ -24,6 +24,7 @@ const bridge: DesktopAuthBridge = {
   getState: () => invoke('auth:get-state'),
   signIn: () => invoke('auth:sign-in'),
   cancel: () => invoke('auth:cancel'),
+  reopenBrowser: () => invoke('auth:reopen-browser'),
   signOut: () => invoke('auth:sign-out'),
   request: (request) => invoke('api:request', request),
   onStateChanged(listener) {

@@ -108,6 +108,7 @@ export interface InvokeChannels {
   'auth:get-state': { readonly args: []; readonly result: SessionView };
   'auth:sign-in': { readonly args: []; readonly result: Result<SessionView> };
   'auth:cancel': { readonly args: []; readonly result: Result<SessionView> };
+  'auth:reopen-browser': { readonly args: []; readonly result: Result<SessionView> };
   'auth:sign-out': { readonly args: []; readonly result: Result<SessionView> };
   'api:request': { readonly args: [request: ApiRequest]; readonly result: Result<ApiResponseView> };
 }
@@ -129,6 +130,8 @@ export interface DesktopAuthBridge {
   getState(): Promise<SessionView>;
   signIn(): Promise<Result<SessionView>>;
   cancel(): Promise<Result<SessionView>>;
+  /** Open the waiting sign-in's page in the browser again (the same attempt, not a new one). */
+  reopenBrowser(): Promise<Result<SessionView>>;
   signOut(): Promise<Result<SessionView>>;
   request(request: ApiRequest): Promise<Result<ApiResponseView>>;
   /** Subscribe to session changes; returns the function that unsubscribes. */

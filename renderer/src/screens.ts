@@ -54,11 +54,14 @@ export function renderScreen(model: UiModel, dispatch: Dispatch): Node[] {
         h(
           'p',
           { class: 'muted' },
-          'No browser window? Cancel and sign in again, or check that a default browser is set.',
+          'Closed the tab, or no browser window? Open it again, or check that a default browser is set.',
         ),
         h(
           'div',
           { class: 'actions' },
+          button('reopen-browser', 'Open the browser again', () => dispatch('reopenBrowser'), {
+            busy: busy.has('reopenBrowser'),
+          }),
           button('cancel', 'Cancel', () => dispatch('cancel'), { busy: busy.has('cancel') }),
         ),
       ]);

@@ -1,7 +1,7 @@
 import type { ApiResponseView, ErrorView, SessionView } from '../../electron/shared/ipc-contract.js';
 
 /** The things a person can ask for; each maps to one bridge call. */
-export type Action = 'signIn' | 'cancel' | 'signOut' | 'callApi';
+export type Action = 'signIn' | 'cancel' | 'reopenBrowser' | 'signOut' | 'callApi';
 
 /** Everything one render needs: the session as main reports it, plus what happened in this window. */
 export interface UiModel {

@@ -50,6 +50,7 @@ const answers: Record<Method, Answer> = {
   getState: () => Promise.resolve<SessionView>({ state: 'signed-out' }),
   signIn: () => Promise.resolve(fail('internal_error', 'not scripted')),
   cancel: () => Promise.resolve(fail('internal_error', 'not scripted')),
+  reopenBrowser: () => Promise.resolve(fail('internal_error', 'not scripted')),
   signOut: () => Promise.resolve(fail('internal_error', 'not scripted')),
   request: () => Promise.resolve(fail('internal_error', 'not scripted')),
 };
@@ -58,6 +59,7 @@ const bridge: HarnessBridge = {
   getState: () => answer('getState', []),
   signIn: () => answer('signIn', []),
   cancel: () => answer('cancel', []),
+  reopenBrowser: () => answer('reopenBrowser', []),
   signOut: () => answer('signOut', []),
   request: (request) => answer('request', [request]),
 };
@@ -180,11 +182,12 @@ describe('renderer screens (built renderer in Chromium, fake main process)', () 
 
   it('waits for the browser, shows when the attempt expires, and cancels', async () => {
     await harness.pushState({ state: 'signed-out' });
-    answers.signIn = transitionTo({
+    const waiting: SessionView = {
       state: 'awaiting-browser',
       expiresAt: Date.now() + 10 * MINUTE + 20_000,
       redirect: 'loopback',
-    });
+    };
+    answers.signIn = transitionTo(waiting);
     await page.click('#sign-in');
     await expectScreen(
       'awaiting-browser',
@@ -195,6 +198,11 @@ describe('renderer screens (built renderer in Chromium, fake main process)', () 
     expect(await page.textContent('#screen')).toContain('one-time local address on this computer');
     expect(await page.textContent('#screen time')).toMatch(/\(in 10 minutes\)$/);
     await shot('awaiting-browser');
+
+    answers.reopenBrowser = () => Promise.resolve({ ok: true, value: waiting });
+    await page.click('#reopen-browser');
+    await expect.poll(() => calls.at(-1)?.method).toBe('reopenBrowser');
+    expect(await page.locator('#screen').getAttribute('data-state')).toBe('awaiting-browser');
 
     answers.cancel = transitionTo({ state: 'signed-out' });
     await page.click('#cancel');

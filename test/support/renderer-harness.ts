@@ -17,6 +17,8 @@ export interface HarnessBridge {
   getState(): Promise<unknown>;
   signIn(): Promise<unknown>;
   cancel(): Promise<unknown>;
+  /** Optional, like getInfo. */
+  reopenBrowser?(): Promise<unknown>;
   signOut(): Promise<unknown>;
   request(request: unknown): Promise<unknown>;
 }
@@ -31,7 +33,7 @@ export interface RendererHarness {
   close(): Promise<void>;
 }
 
-const METHODS = ['getInfo', 'getState', 'signIn', 'cancel', 'signOut', 'request'] as const;
+const METHODS = ['getInfo', 'getState', 'signIn', 'cancel', 'reopenBrowser', 'signOut', 'request'] as const;
 const CALL = '__desktopAuthHarnessCall';
 const PUSH = 'desktop-auth-harness:push';
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
@@ -96,6 +98,7 @@ function installBridge(names: { call: string; push: string; bridge: string }): v
     getState: () => call('getState', []),
     signIn: () => call('signIn', []),
     cancel: () => call('cancel', []),
+    reopenBrowser: () => call('reopenBrowser', []),
     signOut: () => call('signOut', []),
     request: (request: unknown) => call('request', [request]),
     onStateChanged: (listener: (view: unknown) => void) => {

@@ -175,6 +175,16 @@ describe('Session', () => {
     expect((await session.signIn()).state).toBe('awaiting-browser');
   });
 
+  it('opens the same authorization request again without starting a new attempt', async () => {
+    const { session, browser } = setup();
+    await session.signIn();
+    expect((await session.reopenBrowser()).state).toBe('awaiting-browser');
+    expect(browser.opened).toHaveLength(2);
+    expect(browser.opened[1]?.href).toBe(browser.opened[0]?.href);
+    session.cancel();
+    await expect(session.reopenBrowser()).rejects.toMatchObject({ code: 'invalid_request' });
+  });
+
   it('lets a new sign-in supersede a waiting one and refuses the old redirect as stale', async () => {
     const { session, browser, requests } = setup();
     await session.signIn();

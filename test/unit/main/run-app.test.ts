@@ -100,6 +100,7 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
       'app:get-info',
       'auth:cancel',
       'auth:get-state',
+      'auth:reopen-browser',
       'auth:sign-in',
       'auth:sign-out',
     ]);
