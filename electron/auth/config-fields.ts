@@ -1,4 +1,4 @@
-import { isLoopbackHost } from './loopback.js';
+import { isHttpsOrLoopback } from './loopback.js';
 
 /**
  * Field readers for {@link validateConfig}: each returns a usable value and records a sentence in
@@ -40,7 +40,7 @@ export function readUrl(
   const url = typeof value === 'string' && URL.canParse(value) ? new URL(value) : undefined;
   if (!url) {
     problems.push(`${key} must be an absolute URL, got ${JSON.stringify(value)}`);
-  } else if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+  } else if (!isHttpsOrLoopback(url)) {
     problems.push(`${key} must use https (plain http is allowed only on 127.0.0.1, [::1] or localhost)`);
   } else if (url.search || url.hash || url.username || url.password) {
     problems.push(`${key} must not contain a query, a fragment or credentials`);

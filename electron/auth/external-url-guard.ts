@@ -1,4 +1,4 @@
-import { isLoopbackHost } from './loopback.js';
+import { isHttpsOrLoopback } from './loopback.js';
 
 /**
  * Whether a URL may be handed to the OS to open. Only the provider's own endpoints qualify (the
@@ -13,9 +13,8 @@ export function isAllowedExternalUrl(url: URL, endpoints: ReadonlyArray<string |
 function matchesEndpoint(url: URL, allowed: string | undefined): boolean {
   if (allowed === undefined || !URL.canParse(allowed)) return false;
   const endpoint = new URL(allowed);
-  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
   return (
-    secure &&
+    isHttpsOrLoopback(url) &&
     url.username === '' &&
     url.password === '' &&
     url.hash === '' &&
