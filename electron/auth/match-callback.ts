@@ -25,7 +25,7 @@ export function matchCallback(
   redirectUris: readonly string[],
   pending: PendingAuthorizations,
 ): CallbackDecision {
-  const callback = parseAgainst(rawUrl, redirectUris);
+  const { callback, claimedBy } = parseAgainst(rawUrl, redirectUris);
   if (callback.kind === 'not-ours') return { action: 'ignore', reason: callback.reason };
   if (callback.kind === 'malformed') {
     return reject(
@@ -34,7 +34,7 @@ export function matchCallback(
     );
   }
   const attempt = callback.state === undefined ? undefined : pending.peek(callback.state);
-  if (attempt && parseCallbackUrl(rawUrl, attempt.redirectUri).kind === 'not-ours') {
+  if (attempt && attempt.redirectUri !== claimedBy) {
     return reject(
       'callback_invalid',
       'A sign-in response arrived at a different address than the sign-in used.',
@@ -66,14 +66,20 @@ export function matchCallback(
   return { action: 'exchange', pending: match.pending, url: callback.url };
 }
 
-/** Classify against each redirect URI in use; the first that claims the URL decides. */
-function parseAgainst(rawUrl: string, redirectUris: readonly string[]): CallbackUrl {
-  let result: CallbackUrl = { kind: 'not-ours', reason: 'no redirect URI in use' };
+/**
+ * Classify against each redirect URI in use; the first that claims the URL decides, and is
+ * returned so the caller can check it is the one the matching attempt sent.
+ */
+function parseAgainst(
+  rawUrl: string,
+  redirectUris: readonly string[],
+): { callback: CallbackUrl; claimedBy: string | undefined } {
+  let callback: CallbackUrl = { kind: 'not-ours', reason: 'no redirect URI in use' };
   for (const redirectUri of redirectUris) {
-    result = parseCallbackUrl(rawUrl, redirectUri);
-    if (result.kind !== 'not-ours') return result;
+    callback = parseCallbackUrl(rawUrl, redirectUri);
+    if (callback.kind !== 'not-ours') return { callback, claimedBy: redirectUri };
   }
-  return result;
+  return { callback, claimedBy: undefined };
 }
 
 function reject(code: AuthError['code'], message: string): CallbackDecision {
