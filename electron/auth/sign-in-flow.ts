@@ -47,35 +47,32 @@ export class SignInFlow {
       throw new AuthError('sign_in_in_progress', 'A sign-in is already in progress, or you are signed in.');
     }
     this.abandon();
-    const ended = { value: false };
-    this.#endAttempt = () => (ended.value = true);
+    // What ending this attempt must undo grows as it starts; a newer attempt or a cancel may end it
+    // at any await below.
+    const attempt = { ended: false, cleanups: [] as Array<() => void> };
+    this.#endAttempt = () => {
+      attempt.ended = true;
+      for (const cleanup of attempt.cleanups) cleanup();
+    };
     try {
       const configuration = await this.deps.provider.get();
       const lifetime = config.authorizationTimeoutSeconds;
       const redirect = await this.deps.redirect.open((url) => this.handleRedirect(url));
-      if (ended.value) {
+      if (attempt.ended) {
         redirect.close(); // superseded or cancelled meanwhile
         return store.view();
       }
-      this.#endAttempt = () => {
-        ended.value = true;
-        redirect.close();
-      };
+      attempt.cleanups.push(() => redirect.close());
       const pending = await createPendingAuthorization(redirect.redirectUri, lifetime, this.deps.clock);
-      if (ended.value) return store.view();
+      if (attempt.ended) return store.view();
       const authorizationUrl = buildAuthorizationRequestUrl(configuration, config, pending);
-      const cancelTimer = this.deps.schedule(lifetime * 1000, () => this.#expire(pending.state));
-      this.#endAttempt = () => {
-        ended.value = true;
-        cancelTimer();
-        redirect.close();
-      };
+      attempt.cleanups.push(this.deps.schedule(lifetime * 1000, () => this.#expire(pending.state)));
       this.#pending.add(pending);
       store.set({ state: 'awaiting-browser', pending, authorizationUrl, redirect });
       await this.deps.browser.open(authorizationUrl);
       this.deps.log.info('authorization started', { redirect: redirect.mode });
     } catch (error) {
-      if (ended.value) return store.view(); // superseded meanwhile: the newer attempt owns the state
+      if (attempt.ended) return store.view(); // superseded meanwhile: the newer attempt owns the state
       this.abandon();
       store.set({ state: 'signed-out', error: asAuthError(error, 'browser_launch_failed') });
     }
