@@ -10,20 +10,25 @@ import type { Clock } from './ports.js';
  * The authorization request URL for one attempt: code flow with PKCE S256 (RFC 7636 §4.3,
  * RFC 9700 §2.1.1), `state` against CSRF and `nonce` bound into the ID token (OIDC Core §3.1.2.1).
  * Configured extra parameters come first so they can never replace the client's own.
+ *
+ * When the provider offers Pushed Authorization Requests (RFC 9126) the parameters go to it
+ * directly from main, and the browser URL carries only `client_id` and `request_uri` (§4): nothing
+ * in it can be read or altered on the way (RFC 9700 §2.1).
  */
-export function buildAuthorizationRequestUrl(
+export async function buildAuthorizationRequestUrl(
   configuration: oidc.Configuration,
   config: AppConfig,
   pending: PendingAuthorization,
-): URL {
-  const methods = configuration.serverMetadata().code_challenge_methods_supported;
+): Promise<URL> {
+  const metadata = configuration.serverMetadata();
+  const methods = metadata.code_challenge_methods_supported;
   if (methods !== undefined && !methods.includes('S256')) {
     throw new AuthError(
       'provider_error',
       'The identity provider does not support PKCE with S256, which this app requires.',
     );
   }
-  return oidc.buildAuthorizationUrl(configuration, {
+  const parameters = {
     ...config.authorizationParams,
     response_type: 'code',
     redirect_uri: pending.redirectUri,
@@ -32,7 +37,28 @@ export function buildAuthorizationRequestUrl(
     nonce: pending.nonce,
     code_challenge: pending.codeChallenge,
     code_challenge_method: 'S256',
-  });
+  };
+  if (!shouldPush(metadata, config)) return oidc.buildAuthorizationUrl(configuration, parameters);
+  try {
+    return await oidc.buildAuthorizationUrlWithPAR(configuration, parameters);
+  } catch (error) {
+    throw toAuthError(error, 'par');
+  }
+}
+
+/** Push whenever the provider offers it, unless configured off; a provider that requires PAR wins. */
+function shouldPush(metadata: oidc.ServerMetadata, config: AppConfig): boolean {
+  const offered = metadata.pushed_authorization_request_endpoint !== undefined;
+  if (metadata.require_pushed_authorization_requests === true) {
+    if (offered && config.pushedAuthorizationRequests === 'auto') return true;
+    throw new AuthError(
+      'provider_error',
+      offered
+        ? 'The identity provider requires pushed authorization requests (RFC 9126): set "pushedAuthorizationRequests" to "auto".'
+        : 'The identity provider requires pushed authorization requests but names no endpoint for them.',
+    );
+  }
+  return offered && config.pushedAuthorizationRequests === 'auto';
 }
 
 /**

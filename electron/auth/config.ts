@@ -11,6 +11,16 @@ import {
   readString,
   readUrl,
 } from './config-fields.js';
+import {
+  type ClientAuthenticationMethod,
+  type ProviderEndpoints,
+  type PushedAuthorizationMode,
+  PUSHED_AUTHORIZATION_MODES,
+  readClientAuthentication,
+  readEndpoints,
+} from './config-provider-fields.js';
+
+export type { ClientAuthenticationMethod, ProviderEndpoints, PushedAuthorizationMode };
 
 /**
  * How the browser brings the user back (RFC 8252 §7): a private-use URI scheme the OS routes to
@@ -27,7 +37,15 @@ export const REDIRECT_MODES: readonly RedirectMode[] = ['auto', 'scheme', 'loopb
 export interface AppConfig {
   /** Issuer identifier, compared exactly as the provider publishes it (OIDC Discovery §4.3). */
   readonly issuer: string;
+  /** Endpoints given by hand; when absent they come from the provider's discovery document. */
+  readonly endpoints: ProviderEndpoints | undefined;
   readonly clientId: string;
+  /** Token endpoint client authentication; `none` for a public native client (RFC 8252 §8.4). */
+  readonly clientAuthentication: ClientAuthenticationMethod;
+  /** Only for providers that insist on one; it is not confidential in a desktop app (RFC 8252 §8.5). */
+  readonly clientSecret: string | undefined;
+  /** Push the authorization request (RFC 9126) when the provider offers it (`auto`), or `never`. */
+  readonly pushedAuthorizationRequests: PushedAuthorizationMode;
   readonly scopes: readonly string[];
   readonly redirect: RedirectMode;
   /** The private-use URI scheme redirect (RFC 8252 §7.1); absent in loopback-only mode. */
@@ -68,7 +86,15 @@ export function validateConfig(raw: unknown): AppConfig {
   const redirect = readChoice(input, 'redirect', REDIRECT_MODES, problems);
   const config: AppConfig = {
     issuer: readUrl(input, 'issuer', problems, true) ?? '',
+    endpoints: readEndpoints(input, problems),
     clientId: readString(input, 'clientId', problems),
+    ...readClientAuthentication(input, problems),
+    pushedAuthorizationRequests: readChoice(
+      input,
+      'pushedAuthorizationRequests',
+      PUSHED_AUTHORIZATION_MODES,
+      problems,
+    ),
     scopes: readScopes(input, problems),
     redirect,
     redirectUri: readSchemeRedirect(input, problems, redirect !== 'loopback'),

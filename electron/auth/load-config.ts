@@ -4,6 +4,7 @@ import { type AppConfig, ConfigError, validateConfig } from './config.js';
 const ENV_OVERRIDES = {
   OAUTH_ISSUER: 'issuer',
   OAUTH_CLIENT_ID: 'clientId',
+  OAUTH_CLIENT_SECRET: 'clientSecret',
   OAUTH_SCOPES: 'scopes',
   OAUTH_REDIRECT: 'redirect',
   OAUTH_REDIRECT_URI: 'redirectUri',
@@ -21,7 +22,8 @@ export interface ConfigSources {
 
 /**
  * Build the app's configuration from a JSON file plus environment overrides
- * (`OAUTH_ISSUER`, `OAUTH_CLIENT_ID`, `OAUTH_SCOPES`, `OAUTH_REDIRECT_URI`, `OAUTH_API_BASE_URL`,
+ * (`OAUTH_ISSUER`, `OAUTH_CLIENT_ID`, `OAUTH_CLIENT_SECRET`, `OAUTH_SCOPES`, `OAUTH_REDIRECT_URI`,
+ * `OAUTH_API_BASE_URL`,
  * and `OAUTH_AUTHORIZATION_PARAMS` as a JSON object). Environment wins over the file.
  *
  * @throws {ConfigError} listing every invalid field.

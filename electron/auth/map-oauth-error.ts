@@ -2,10 +2,11 @@ import { AuthorizationResponseError, ClientError, ResponseBodyError } from 'open
 import { AuthError } from './auth-error.js';
 
 /** The protocol step that failed; it decides what a provider's error means to the user. */
-export type OAuthStep = 'discovery' | 'authorization' | 'token' | 'refresh' | 'revocation';
+export type OAuthStep = 'discovery' | 'par' | 'authorization' | 'token' | 'refresh' | 'revocation';
 
 const STEP_NAMES: Record<OAuthStep, string> = {
   discovery: 'reading its configuration',
+  par: 'receiving the sign-in request',
   authorization: 'signing in',
   token: 'exchanging the sign-in code',
   refresh: 'renewing your session',
@@ -39,7 +40,8 @@ export function toAuthError(
     const detail = error.error_description ? `: ${clip(error.error_description)}` : '';
     if (error.status >= 500) return unavailable(providerName, doing, error.status, error);
     return new AuthError(
-      'token_request_failed',
+      // A refused pushed request is refused sign-in parameters (RFC 9126 §2.3), not a token problem.
+      step === 'par' ? 'provider_error' : 'token_request_failed',
       `${providerName} refused ${doing} (${error.error}${detail}, HTTP ${error.status}).`,
       { cause: error },
     );

@@ -2,6 +2,7 @@ import * as oidc from 'openid-client';
 import type { AppConfig } from './config.js';
 import { isLoopbackHost } from './loopback.js';
 import { toAuthError } from './map-oauth-error.js';
+import { clientAuthentication, metadataFromEndpoints, providerUrls } from './provider-metadata.js';
 
 /** The one seam for all HTTP to the provider: tests inject faults and count requests here. */
 export type HttpFetch = oidc.CustomFetch;
@@ -22,9 +23,9 @@ export interface ProviderClientOptions {
 
 /**
  * Resolves, once, the openid-client {@link oidc.Configuration} for the configured provider:
- * from memory, then from the metadata cache (only if it names the same issuer), then by
- * discovery (OIDC Discovery 1.0 / RFC 8414). A failed lookup is not remembered, so the next
- * attempt retries.
+ * from hand-written endpoints when the config has them (no request at all); otherwise from
+ * memory, then from the metadata cache (only if it names the same issuer), then by discovery
+ * (OIDC Discovery 1.0 / RFC 8414). A failed lookup is not remembered, so the next attempt retries.
  */
 export class ProviderClient {
   #configuration: Promise<oidc.Configuration> | undefined;
@@ -43,16 +44,18 @@ export class ProviderClient {
   }
 
   async #resolve(): Promise<oidc.Configuration> {
+    const { config } = this;
+    if (config.endpoints)
+      return this.#configure(this.#fromMetadata(metadataFromEndpoints(config.issuer, config.endpoints)));
     const cached = await this.options.metadataCache?.read().catch(() => undefined);
-    if (cached?.issuer === this.config.issuer)
-      return this.#configure(new oidc.Configuration(cached, this.config.clientId, undefined, oidc.None()));
+    if (cached?.issuer === config.issuer) return this.#configure(this.#fromMetadata(cached));
 
-    const insecure = isPlainHttpLoopback(this.config.issuer);
+    const insecure = usesPlainHttpLoopback(config);
     const configuration = await oidc.discovery(
-      new URL(this.config.issuer),
-      this.config.clientId,
+      new URL(config.issuer),
+      config.clientId,
       undefined,
-      oidc.None(),
+      clientAuthentication(config),
       {
         ...(this.options.fetch ? { [oidc.customFetch]: this.options.fetch } : {}),
         ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
@@ -63,15 +66,27 @@ export class ProviderClient {
     return this.#configure(configuration);
   }
 
+  #fromMetadata(metadata: oidc.ServerMetadata): oidc.Configuration {
+    return new oidc.Configuration(
+      metadata,
+      this.config.clientId,
+      undefined,
+      clientAuthentication(this.config),
+    );
+  }
+
   #configure(configuration: oidc.Configuration): oidc.Configuration {
     configuration.timeout = this.config.httpTimeoutSeconds;
     if (this.options.fetch) configuration[oidc.customFetch] = this.options.fetch;
-    if (isPlainHttpLoopback(this.config.issuer)) oidc.allowInsecureRequests(configuration);
+    if (usesPlainHttpLoopback(this.config)) oidc.allowInsecureRequests(configuration);
     return configuration;
   }
 }
 
-function isPlainHttpLoopback(issuer: string): boolean {
-  const url = new URL(issuer);
-  return url.protocol === 'http:' && isLoopbackHost(url.hostname);
+/** Validation admits plain http only on loopback, so this is true only for a local provider. */
+function usesPlainHttpLoopback(config: AppConfig): boolean {
+  return providerUrls(config).some((value) => {
+    const url = new URL(value);
+    return url.protocol === 'http:' && isLoopbackHost(url.hostname);
+  });
 }

@@ -11,7 +11,6 @@ export type SessionState =
   | {
       readonly state: 'awaiting-browser';
       readonly pending: PendingAuthorization;
-      readonly authorizationUrl: URL;
       readonly redirect: OpenRedirect;
       readonly error?: AuthError | undefined;
     }

@@ -65,10 +65,11 @@ export class SignInFlow {
       attempt.cleanups.push(() => redirect.close());
       const pending = await createPendingAuthorization(redirect.redirectUri, lifetime, this.deps.clock);
       if (attempt.ended) return store.view();
-      const authorizationUrl = buildAuthorizationRequestUrl(configuration, config, pending);
+      const authorizationUrl = await buildAuthorizationRequestUrl(configuration, config, pending);
+      if (attempt.ended) return store.view();
       attempt.cleanups.push(this.deps.schedule(lifetime * 1000, () => this.#expire(pending.state)));
       this.#pending.add(pending);
-      store.set({ state: 'awaiting-browser', pending, authorizationUrl, redirect });
+      store.set({ state: 'awaiting-browser', pending, redirect });
       await this.deps.browser.open(authorizationUrl);
       this.deps.log.info('authorization started', { redirect: redirect.mode });
     } catch (error) {
@@ -80,16 +81,22 @@ export class SignInFlow {
   }
 
   /**
-   * Open the pending attempt's authorization URL again (the user closed the tab or the browser
+   * Open the pending attempt's authorization request again (the user closed the tab or the browser
    * did not come up). Same `state`, same PKCE challenge: it is still one attempt (RFC 8252 §6).
+   * A pushed request is pushed again, since its `request_uri` is single-use and short-lived
+   * (RFC 9126 §2.2, §4).
    */
   async reopen(): Promise<SessionView> {
-    const current = this.deps.store.current;
+    const { store, config } = this.deps;
+    const current = store.current;
     if (current.state !== 'awaiting-browser') {
       throw new AuthError('invalid_request', 'No sign-in is waiting for the browser. Sign in to start one.');
     }
-    await this.deps.browser.open(current.authorizationUrl);
-    return this.deps.store.view();
+    const configuration = await this.deps.provider.get();
+    const authorizationUrl = await buildAuthorizationRequestUrl(configuration, config, current.pending);
+    if (store.current !== current) return store.view(); // cancelled or completed meanwhile
+    await this.deps.browser.open(authorizationUrl);
+    return store.view();
   }
 
   /** The user gave up waiting for the browser. */

@@ -55,12 +55,19 @@ describe('sign-in against the real demo provider, API and keychain', () => {
     const view = first.session.view();
     expect(view.state === 'signed-in' && view.scopes).toContain('appointments:read');
 
-    // The verifier went to the token endpoint and matches the challenge sent in the browser.
+    // The provider advertises PAR (RFC 9126), so the request went from main to the provider and the
+    // browser URL names it only by reference.
+    expect([...authorizationUrl.searchParams.keys()].sort()).toEqual(['client_id', 'request_uri']);
+    const { pushed_authorization_request_endpoint: parEndpoint } = (
+      await discoverDemoProvider(demo.issuer)
+    ).serverMetadata();
+    const pushed = first.seen.find(({ url }) => url.href === parEndpoint);
+    expect(pushed?.body.get('code_challenge_method')).toBe('S256');
+
+    // The verifier went to the token endpoint and matches the challenge that was pushed.
     const [tokenRequest] = first.tokenRequests();
     const verifier = tokenRequest?.body.get('code_verifier') ?? '';
-    expect(await oidc.calculatePKCECodeChallenge(verifier)).toBe(
-      authorizationUrl.searchParams.get('code_challenge'),
-    );
+    expect(await oidc.calculatePKCECodeChallenge(verifier)).toBe(pushed?.body.get('code_challenge'));
     expect(tokenRequest?.body.get('redirect_uri')).toBe('com.example.desktop:/callback');
 
     const stored = await keychain().get(account());
@@ -137,15 +144,51 @@ describe('refusals against the real demo provider', () => {
     });
   });
 
-  it('has the provider refuse an authorization request without PKCE', async () => {
-    const app = demoSession(config);
+  it('sends PKCE in the browser URL when PAR is turned off, and the provider refuses it without', async () => {
+    const app = demoSession({ ...config, pushedAuthorizationRequests: 'never' });
     await app.session.signIn();
+    expect(app.browser.last.searchParams.get('code_challenge_method')).toBe('S256');
     const withoutPkce = new URL(app.browser.last);
     withoutPkce.searchParams.delete('code_challenge');
     withoutPkce.searchParams.delete('code_challenge_method');
     const callbackUrl = new URL(await completeLoginOverHttp(withoutPkce.href));
     expect(callbackUrl.searchParams.get('error')).toBe('invalid_request');
     expect(callbackUrl.searchParams.get('code')).toBeNull();
+  });
+
+  it('reports a pushed request the provider refuses, and opens no browser', async () => {
+    const app = demoSession(config, {
+      fetch: (url, init) => {
+        if (!url.endsWith('/request') || !(init.body instanceof URLSearchParams))
+          return networkFetch(url, init);
+        const body = new URLSearchParams(init.body);
+        body.delete('code_challenge');
+        body.delete('code_challenge_method');
+        return networkFetch(url, { ...init, body });
+      },
+    });
+    expect(await app.session.signIn()).toMatchObject({
+      state: 'signed-out',
+      error: { code: 'provider_error' },
+    });
+    const view = app.session.view();
+    expect(view.state === 'signed-out' && view.error?.message).toContain('invalid_request');
+    expect(app.browser.opened).toEqual([]);
+  });
+
+  it('pushes the same attempt again for "Open the browser again": new request_uri, same state', async () => {
+    const app = demoSession(config);
+    await app.session.signIn();
+    const first = app.browser.last;
+    await app.session.reopenBrowser();
+    const second = app.browser.last;
+    expect(second.searchParams.get('request_uri')).not.toBe(first.searchParams.get('request_uri'));
+    const pushes = app.seen.filter(({ url }) => url.pathname === '/request');
+    expect(pushes).toHaveLength(2);
+    expect(pushes[1]?.body.get('state')).toBe(pushes[0]?.body.get('state'));
+    expect(pushes[1]?.body.get('code_challenge')).toBe(pushes[0]?.body.get('code_challenge'));
+    expect(await app.session.handleRedirect(await completeLoginOverHttp(second.href))).toBe('completed');
+    await app.session.signOut();
   });
 
   it('has the provider refuse a code exchanged with the wrong verifier', async () => {

@@ -22,6 +22,10 @@ describe('validateConfig', () => {
   it('fills defaults for a minimal valid configuration', () => {
     expect(validateConfig(VALID)).toEqual({
       ...VALID,
+      endpoints: undefined,
+      clientAuthentication: 'none',
+      clientSecret: undefined,
+      pushedAuthorizationRequests: 'auto',
       scopes: ['openid', 'profile', 'email', 'offline_access'],
       redirect: 'auto',
       loopbackRedirectUri: 'http://127.0.0.1/callback',
@@ -104,6 +108,52 @@ describe('validateConfig', () => {
       'apiBaseUrl must use https (plain http is allowed only on 127.0.0.1, [::1] or localhost)',
     ],
     [
+      'a secret for a public client',
+      { clientSecret: 's3cret' },
+      'clientSecret is set but clientAuthentication is "none": choose "client_secret_basic" or "client_secret_post", or remove the secret',
+    ],
+    [
+      'client_secret_basic without a secret',
+      { clientAuthentication: 'client_secret_basic' },
+      'clientSecret is required when clientAuthentication is "client_secret_basic"',
+    ],
+    [
+      'an unknown client authentication',
+      { clientAuthentication: 'private_key_jwt' },
+      'clientAuthentication must be one of "none", "client_secret_basic", "client_secret_post"',
+    ],
+    [
+      'endpoints without a token endpoint',
+      { endpoints: { authorization: 'https://gw.example.com/authorize' } },
+      'endpoints.token is required (an https URL)',
+    ],
+    [
+      'an http endpoint off loopback',
+      {
+        endpoints: {
+          authorization: 'https://gw.example.com/authorize',
+          token: 'http://gw.example.com/token',
+        },
+      },
+      'endpoints.token must use https (plain http is allowed only on 127.0.0.1, [::1] or localhost)',
+    ],
+    [
+      'a misspelt endpoint',
+      {
+        endpoints: {
+          authorization: 'https://gw.example.com/authorize',
+          token: 'https://gw.example.com/token',
+          revoke: 'https://gw.example.com/revoke',
+        },
+      },
+      'endpoints.revoke is not a known endpoint (known: authorization, token, pushedAuthorizationRequest, revocation, endSession, userinfo, jwks)',
+    ],
+    [
+      'an unknown PAR mode',
+      { pushedAuthorizationRequests: 'always' },
+      'pushedAuthorizationRequests must be one of "auto", "never"',
+    ],
+    [
       'a zero timeout',
       { httpTimeoutSeconds: 0 },
       'httpTimeoutSeconds must be a number of seconds between 1 and 86400',
@@ -132,7 +182,36 @@ describe('validateConfig', () => {
   });
 });
 
+describe('validateConfig, provider fields', () => {
+  it('reads explicit endpoints and a client secret', () => {
+    const config = validateConfig({
+      ...VALID,
+      endpoints: { authorization: 'https://gw.example.com/authorize', token: 'https://gw.example.com/token' },
+      clientAuthentication: 'client_secret_basic',
+      clientSecret: 'not-really-secret',
+    });
+    expect(config).toMatchObject({
+      endpoints: {
+        authorization: 'https://gw.example.com/authorize',
+        token: 'https://gw.example.com/token',
+        revocation: undefined,
+      },
+      clientAuthentication: 'client_secret_basic',
+      clientSecret: 'not-really-secret',
+    });
+  });
+});
+
 describe('loadConfig', () => {
+  it('takes the client secret from OAUTH_CLIENT_SECRET, so it need not sit in the file', () => {
+    const config = loadConfig({
+      fileText: JSON.stringify({ ...VALID, clientAuthentication: 'client_secret_post' }),
+      filePath: 'app.config.json',
+      env: { OAUTH_CLIENT_SECRET: 'from-env' },
+    });
+    expect(config.clientSecret).toBe('from-env');
+  });
+
   it('lets environment variables override the file', () => {
     const config = loadConfig({
       fileText: JSON.stringify(VALID),
