@@ -15,7 +15,7 @@ export interface ProviderEndpoints {
   readonly jwks: string | undefined;
 }
 
-const ENDPOINT_NAMES = [
+export const ENDPOINT_NAMES = [
   'authorization',
   'token',
   'pushedAuthorizationRequest',

@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import type { AppConfig } from './config.js';
+import { ENDPOINT_NAMES } from './config-provider-fields.js';
 
 /**
  * Authorization server metadata (RFC 8414 §2) assembled from hand-written endpoints, for a
@@ -40,6 +41,6 @@ export function clientAuthentication(config: AppConfig): oidc.ClientAuth {
 
 /** Every URL the client will send requests to, to decide whether plain loopback http is in play. */
 export function providerUrls(config: AppConfig): string[] {
-  const endpoints: Array<string | undefined> = config.endpoints ? Object.values(config.endpoints) : [];
+  const endpoints = ENDPOINT_NAMES.map((name) => config.endpoints?.[name]);
   return [config.issuer, ...endpoints.filter((url) => url !== undefined)];
 }
