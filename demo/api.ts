@@ -1,8 +1,9 @@
 import { createServer } from 'node:http';
 import type { ServerResponse } from 'node:http';
 
-import { createAccessTokenCheck } from './api-auth.js';
-import type { AccessCheck } from './api-auth.js';
+import { type AccessCheck, createAccessCheck } from './api-auth.js';
+import { createIntrospectionVerifier, type IntrospectionClient } from './api-introspection-verifier.js';
+import { createJwtVerifier } from './api-jwt-verifier.js';
 import { appointmentsFor } from './appointments.js';
 import { DEFAULT_API_PORT, DEMO_API_AUDIENCE, DEMO_API_REALM, DEMO_API_SCOPE } from './demo-constants.js';
 import { closeServer, listenOnLoopback } from './loopback-server.js';
@@ -15,6 +16,13 @@ export interface DemoApiOptions {
   readonly issuer: string;
   /** Expected `aud`; default {@link DEMO_API_AUDIENCE}. */
   readonly audience?: string;
+  /**
+   * How tokens are verified: JWTs against the issuer's keys (found by discovery unless `jwksUri`
+   * is given), or opaque tokens by introspection. Default: JWTs, by discovery.
+   */
+  readonly tokens?:
+    | { readonly format: 'jwt'; readonly jwksUri?: string }
+    | { readonly format: 'opaque'; readonly introspection: IntrospectionClient };
 }
 
 /** A running demo API. */
@@ -43,12 +51,19 @@ function challenge(check: Exclude<AccessCheck, { ok: true }>): string {
 }
 
 /**
- * Starts the demo's protected resource server: `GET /appointments` needs a Bearer JWT access token
- * from the demo provider (RFC 6750, RFC 9068) and answers with the subject's appointments;
- * `GET /health` is open. Tokens are never logged or echoed.
+ * Starts the demo's protected resource server: `GET /appointments` needs a Bearer access token
+ * from the demo provider (RFC 6750; a JWT per RFC 9068, or an opaque one introspected per
+ * RFC 7662) and answers with the subject's appointments; `GET /health` is open. Tokens are never
+ * logged or echoed.
  */
 export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
-  const checkAccess = createAccessTokenCheck(options.issuer, options.audience ?? DEMO_API_AUDIENCE);
+  const audience = options.audience ?? DEMO_API_AUDIENCE;
+  const tokens = options.tokens ?? { format: 'jwt' };
+  const checkAccess = createAccessCheck(
+    tokens.format === 'opaque'
+      ? createIntrospectionVerifier(tokens.introspection, options.issuer, audience)
+      : createJwtVerifier(options.issuer, audience, tokens.jwksUri),
+  );
 
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;

@@ -51,3 +51,12 @@ export const DEMO_USER = {
   name: 'Alice Example',
   email: 'alice@example.com',
 } as const;
+
+/**
+ * The desktop client's secret, for the habits where the demo insists on one (WSO2, Google). It is
+ * public on purpose: a secret shipped in a desktop app is never confidential (RFC 8252 §8.5).
+ */
+export const DEMO_CLIENT_SECRET = 'demo-desktop-secret-not-confidential';
+
+/** The demo API's own client, with which it introspects opaque access tokens (RFC 7662 §2.1). */
+export const DEMO_API_CLIENT_ID = 'demo-api';

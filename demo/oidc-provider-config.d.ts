@@ -37,6 +37,8 @@ declare module 'oidc-provider' {
     client_id: string;
     application_type?: 'web' | 'native';
     token_endpoint_auth_method?: string;
+    client_secret?: string;
+    dpop_bound_access_tokens?: boolean;
     redirect_uris: string[];
     post_logout_redirect_uris?: string[];
     grant_types?: string[];
@@ -74,6 +76,7 @@ declare module 'oidc-provider' {
   export interface Configuration {
     adapter?: (model: string) => Adapter;
     clients?: ClientMetadata[];
+    extraParams?: string[];
     jwks?: { keys: object[] };
     cookies?: { keys?: string[] };
     responseTypes?: string[];
@@ -90,6 +93,11 @@ declare module 'oidc-provider' {
     features?: {
       devInteractions?: { enabled: boolean };
       dPoP?: { enabled: boolean };
+      introspection?: {
+        enabled: boolean;
+        allowedPolicy?: (ctx: unknown, client: ClientLike, token: TokenLike) => boolean | Promise<boolean>;
+      };
+      pushedAuthorizationRequests?: { enabled: boolean; requirePushedAuthorizationRequests?: boolean };
       revocation?: {
         enabled: boolean;
         allowedPolicy?: (ctx: unknown, client: ClientLike, token: TokenLike) => boolean | Promise<boolean>;

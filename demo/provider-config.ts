@@ -4,6 +4,7 @@ import type { Configuration, RequestContext, ResourceServerInfo } from 'oidc-pro
 import { findDemoAccount } from './accounts.js';
 import {
   DEMO_API_AUDIENCE,
+  DEMO_API_CLIENT_ID,
   DEMO_API_SCOPE,
   DEMO_CLIENT_ID,
   DEMO_LOOPBACK_REDIRECT_URI,
@@ -12,6 +13,8 @@ import {
   DEMO_SIGNING_ALG,
 } from './demo-constants.js';
 import { createMemoryAdapterFactory } from './memory-adapter.js';
+import type { ResolvedHabits } from './provider-habits.js';
+import { apiClientRegistration, desktopClientAuthentication } from './provider-habit-config.js';
 import { renderLogoutConfirmation, renderLogoutSuccess, renderProviderError } from './provider-pages.js';
 
 /** Inputs that vary per provider instance. */
@@ -21,18 +24,28 @@ export interface ProviderConfigInput {
   readonly signingKey: object;
   /** Keys that sign the provider's cookies, generated at startup. */
   readonly cookieKeys: string[];
+  /** Which real provider's habits to take on. */
+  readonly habits: ResolvedHabits;
+  /** The API's secret for introspection (RFC 7662 §2.1), generated at startup. */
+  readonly apiClientSecret: string;
 }
 
 /**
  * Picks the audience when the client sends no `resource` (RFC 8707 §2): a request that asks for
- * the API's scope is a request for the API. Without that scope no resource is implied, and the
- * access token stays an opaque one meant for the userinfo endpoint (OpenID Connect Core §5.3).
+ * the API's scope is a request for the API, or, with Auth0's habit, one whose `audience` names
+ * it. Otherwise no resource is implied, and the access token stays an opaque one meant for the
+ * userinfo endpoint (OpenID Connect Core §5.3).
  */
-function defaultResource(ctx: RequestContext, _client: unknown, oneOf?: string[]) {
-  if (oneOf) return Promise.resolve(oneOf.includes(DEMO_API_AUDIENCE) ? DEMO_API_AUDIENCE : oneOf);
-  const scope = ctx.oidc?.params?.scope;
-  const wantsApi = typeof scope === 'string' && scope.split(' ').includes(DEMO_API_SCOPE);
-  return Promise.resolve(wantsApi ? DEMO_API_AUDIENCE : undefined);
+function defaultResourceFor(habits: ResolvedHabits) {
+  return (ctx: RequestContext, _client: unknown, oneOf?: string[]) => {
+    if (oneOf) return Promise.resolve(oneOf.includes(DEMO_API_AUDIENCE) ? DEMO_API_AUDIENCE : oneOf);
+    const { scope, audience } = ctx.oidc?.params ?? {};
+    const wantsApi =
+      habits.apiSelectedBy === 'audience'
+        ? audience === DEMO_API_AUDIENCE
+        : typeof scope === 'string' && scope.split(' ').includes(DEMO_API_SCOPE);
+    return Promise.resolve(wantsApi ? DEMO_API_AUDIENCE : undefined);
+  };
 }
 
 /**
@@ -46,9 +59,11 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
     scope: DEMO_API_SCOPE,
     audience: DEMO_API_AUDIENCE,
     accessTokenTTL: input.accessTokenTtlSeconds,
-    accessTokenFormat: 'jwt',
-    jwt: { sign: { alg: DEMO_SIGNING_ALG } },
+    ...(input.habits.accessTokens === 'jwt'
+      ? { accessTokenFormat: 'jwt', jwt: { sign: { alg: DEMO_SIGNING_ALG } } }
+      : { accessTokenFormat: 'opaque' }),
   };
+  const { habits } = input;
   return {
     adapter: createMemoryAdapterFactory(),
     clients: [
@@ -56,14 +71,17 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
         client_id: DEMO_CLIENT_ID,
         client_name: 'Desktop reference client',
         application_type: 'native',
-        token_endpoint_auth_method: 'none',
+        ...desktopClientAuthentication(habits),
         redirect_uris: [DEMO_REDIRECT_URI, DEMO_LOOPBACK_REDIRECT_URI],
         post_logout_redirect_uris: [DEMO_POST_LOGOUT_REDIRECT_URI],
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
         id_token_signed_response_alg: DEMO_SIGNING_ALG,
       },
+      ...apiClientRegistration(habits, input.apiClientSecret),
     ],
+    // Auth0's habit: the API is named by an `audience` parameter.
+    extraParams: habits.apiSelectedBy === 'audience' ? ['audience'] : [],
     jwks: { keys: [input.signingKey] },
     cookies: { keys: input.cookieKeys },
     // Authorization Code only: no implicit or hybrid responses (RFC 9700 §2.1.2).
@@ -92,6 +110,15 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
       devInteractions: { enabled: false },
       // Bearer tokens only: the demo API does not verify DPoP proofs (RFC 9449).
       dPoP: { enabled: false },
+      introspection: {
+        enabled: habits.accessTokens === 'opaque',
+        // Only the API may learn what a token means (RFC 7662 §4).
+        allowedPolicy: (_ctx, client) => client.clientId === DEMO_API_CLIENT_ID,
+      },
+      pushedAuthorizationRequests: {
+        enabled: habits.pushedAuthorizationRequests !== 'off',
+        requirePushedAuthorizationRequests: habits.pushedAuthorizationRequests === 'required',
+      },
       revocation: {
         enabled: true,
         // RFC 7009 §2.1: a client may revoke only its own tokens.
@@ -105,7 +132,7 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
       },
       resourceIndicators: {
         enabled: true,
-        defaultResource,
+        defaultResource: defaultResourceFor(habits),
         // Refresh and code exchange keep the audience granted at authorization (RFC 8707 §2.2).
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, resource) => {

@@ -5,10 +5,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
 
-import { DEFAULT_PROVIDER_PORT, DEMO_SIGNING_ALG } from './demo-constants.js';
+import { DEFAULT_PROVIDER_PORT, DEMO_API_CLIENT_ID, DEMO_SIGNING_ALG } from './demo-constants.js';
 import { createInteractionRoutes } from './interactions.js';
 import { closeServer, listenOnLoopback } from './loopback-server.js';
 import { buildProviderConfiguration } from './provider-config.js';
+import { type ProviderHabits, type ResolvedHabits, resolveHabits } from './provider-habits.js';
 
 /** Options of {@link startDemoProvider}. */
 export interface DemoProviderOptions {
@@ -18,12 +19,17 @@ export interface DemoProviderOptions {
   readonly accessTokenTtlSeconds?: number;
   /** Receives one line per notable event. Lines never contain tokens, codes or redirect URLs. */
   readonly logger?: (line: string) => void;
+  /** A real provider's habits to take on; none by default. */
+  readonly habits?: ProviderHabits;
 }
 
 /** A running demo authorization server. */
 export interface DemoProvider {
   /** Issuer identifier, `http://127.0.0.1:<port>` without a trailing slash (RFC 8414 §2). */
   readonly issuer: string;
+  readonly habits: ResolvedHabits;
+  /** The API's credentials for introspection (RFC 7662 §2.1); registered only for opaque tokens. */
+  readonly apiClient: { readonly clientId: string; readonly clientSecret: string };
   /** Stops the server, including keep-alive connections. */
   close(): Promise<void>;
 }
@@ -32,13 +38,18 @@ export interface DemoProvider {
  * Signing key and cookie keys are generated in memory at every start: this is a demo, so tokens,
  * sessions and keys are meant to vanish with the process (a real server keeps them in a KMS).
  */
-async function generateSecrets(): Promise<{ signingKey: object; cookieKeys: string[] }> {
+async function generateSecrets(): Promise<{
+  signingKey: object;
+  cookieKeys: string[];
+  apiClientSecret: string;
+}> {
   const { privateKey } = await generateKeyPair(DEMO_SIGNING_ALG, { extractable: true });
   const jwk = await exportJWK(privateKey);
   const kid = await calculateJwkThumbprint(jwk);
   return {
     signingKey: { ...jwk, kid, alg: DEMO_SIGNING_ALG, use: 'sig' },
     cookieKeys: [randomBytes(32).toString('base64url')],
+    apiClientSecret: randomBytes(32).toString('base64url'),
   };
 }
 
@@ -60,10 +71,14 @@ export async function startDemoProvider(options: DemoProviderOptions = {}): Prom
   const server = createServer((req, res) => handle(req, res));
   const port = await listenOnLoopback(server, options.port ?? DEFAULT_PROVIDER_PORT);
   const issuer = `http://127.0.0.1:${port}`;
+  const habits = resolveHabits(options.habits);
+  let apiClientSecret: string;
   try {
     const secrets = await generateSecrets();
+    apiClientSecret = secrets.apiClientSecret;
     const configuration = buildProviderConfiguration({
       accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 600,
+      habits,
       ...secrets,
     });
     const provider = new Provider(issuer, configuration);
@@ -74,6 +89,10 @@ export async function startDemoProvider(options: DemoProviderOptions = {}): Prom
     const routeInteraction = createInteractionRoutes(provider, log);
     const callback = provider.callback();
     handle = (req, res) => {
+      if (habits.discovery === 'none' && req.url?.startsWith('/.well-known/')) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+        return;
+      }
       routeInteraction(req, res).then(
         (handled) => handled || callback(req, res),
         () => res.writeHead(500).end(),
@@ -84,5 +103,10 @@ export async function startDemoProvider(options: DemoProviderOptions = {}): Prom
     throw error;
   }
   log(`demo provider listening at ${issuer}`);
-  return { issuer, close: () => closeServer(server) };
+  return {
+    issuer,
+    habits,
+    apiClient: { clientId: DEMO_API_CLIENT_ID, clientSecret: apiClientSecret },
+    close: () => closeServer(server),
+  };
 }

@@ -1,5 +1,6 @@
 import { startDemoApi } from './api.js';
-import { startDemoProvider } from './provider.js';
+import { type DemoProvider, startDemoProvider } from './provider.js';
+import { demoEndpoints, type ProviderHabits, type ResolvedHabits } from './provider-habits.js';
 
 /** Options of {@link startDemo}; ports default to the demo constants, 0 picks ephemeral ports. */
 export interface StartDemoOptions {
@@ -7,12 +8,15 @@ export interface StartDemoOptions {
   readonly apiPort?: number;
   readonly accessTokenTtlSeconds?: number;
   readonly logger?: (line: string) => void;
+  /** A real provider's habits for the authorization server to take on (and the API to match). */
+  readonly habits?: ProviderHabits;
 }
 
 /** The running demo: authorization server and protected API. */
 export interface RunningDemo {
   readonly issuer: string;
   readonly apiUrl: string;
+  readonly habits: ResolvedHabits;
   /** Stops the API, then the provider. */
   close(): Promise<void>;
 }
@@ -28,15 +32,18 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       ? {}
       : { accessTokenTtlSeconds: options.accessTokenTtlSeconds }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.habits === undefined ? {} : { habits: options.habits }),
   });
   try {
     const api = await startDemoApi({
       issuer: provider.issuer,
+      tokens: apiTokenVerification(provider),
       ...(options.apiPort === undefined ? {} : { port: options.apiPort }),
     });
     return {
       issuer: provider.issuer,
       apiUrl: api.url,
+      habits: provider.habits,
       close: async () => {
         await api.close();
         await provider.close();
@@ -46,4 +53,19 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     await provider.close();
     throw error;
   }
+}
+
+/** The API verifies tokens the way the provider's habits call for. */
+function apiTokenVerification(provider: DemoProvider) {
+  const endpoints = demoEndpoints(provider.issuer);
+  if (provider.habits.accessTokens === 'opaque') {
+    return {
+      format: 'opaque',
+      introspection: { endpoint: endpoints.introspection, ...provider.apiClient },
+    } as const;
+  }
+  // Without a discovery document, the API is told where the keys are, like the client is.
+  return provider.habits.discovery === 'none'
+    ? ({ format: 'jwt', jwksUri: endpoints.jwks } as const)
+    : ({ format: 'jwt' } as const);
 }

@@ -97,3 +97,30 @@ export function readClientAuthentication(input: Input, problems: string[]): Clie
  */
 export type PushedAuthorizationMode = 'auto' | 'never';
 export const PUSHED_AUTHORIZATION_MODES: readonly PushedAuthorizationMode[] = ['auto', 'never'];
+
+/** Asymmetric JWS algorithms (RFC 7518 §3.1, RFC 8037); never `none`, never HMAC with a public client. */
+const ID_TOKEN_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
+
+/**
+ * `idTokenSigningAlg`: the algorithm the provider signs ID tokens with (OIDC Core §3.1.3.7 step 7),
+ * needed when there is no discovery document to say so; without one, RS256 is assumed (OIDC
+ * Registration §2).
+ */
+export function readIdTokenSigningAlg(input: Input, problems: string[]): string | undefined {
+  const value = input['idTokenSigningAlg'];
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && ID_TOKEN_ALGORITHMS.includes(value)) return value;
+  problems.push(`idTokenSigningAlg must be one of ${ID_TOKEN_ALGORITHMS.join(', ')}`);
+  return undefined;
+}

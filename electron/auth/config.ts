@@ -18,6 +18,7 @@ import {
   PUSHED_AUTHORIZATION_MODES,
   readClientAuthentication,
   readEndpoints,
+  readIdTokenSigningAlg,
 } from './config-provider-fields.js';
 
 export type { ClientAuthenticationMethod, ProviderEndpoints, PushedAuthorizationMode };
@@ -39,6 +40,8 @@ export interface AppConfig {
   readonly issuer: string;
   /** Endpoints given by hand; when absent they come from the provider's discovery document. */
   readonly endpoints: ProviderEndpoints | undefined;
+  /** ID token JWS algorithm, for providers whose metadata does not list it (no discovery). */
+  readonly idTokenSigningAlg: string | undefined;
   readonly clientId: string;
   /** Token endpoint client authentication; `none` for a public native client (RFC 8252 §8.4). */
   readonly clientAuthentication: ClientAuthenticationMethod;
@@ -87,6 +90,7 @@ export function validateConfig(raw: unknown): AppConfig {
   const config: AppConfig = {
     issuer: readUrl(input, 'issuer', problems, true) ?? '',
     endpoints: readEndpoints(input, problems),
+    idTokenSigningAlg: readIdTokenSigningAlg(input, problems),
     clientId: readString(input, 'clientId', problems),
     ...readClientAuthentication(input, problems),
     pushedAuthorizationRequests: readChoice(

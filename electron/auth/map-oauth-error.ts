@@ -1,4 +1,9 @@
-import { AuthorizationResponseError, ClientError, ResponseBodyError } from 'openid-client';
+import {
+  AuthorizationResponseError,
+  ClientError,
+  ResponseBodyError,
+  WWWAuthenticateChallengeError,
+} from 'openid-client';
 import { AuthError } from './auth-error.js';
 
 /** The protocol step that failed; it decides what a provider's error means to the user. */
@@ -32,18 +37,24 @@ export function toAuthError(
     return fromProviderErrorCode(error.error, error.error_description, providerName, error);
   }
   if (error instanceof ResponseBodyError) {
-    if (step === 'refresh' && error.error === 'invalid_grant') {
-      return new AuthError('session_expired', 'Your session has ended. Please sign in again.', {
-        cause: error,
-      });
-    }
-    const detail = error.error_description ? `: ${clip(error.error_description)}` : '';
-    if (error.status >= 500) return unavailable(providerName, doing, error.status, error);
-    return new AuthError(
-      // A refused pushed request is refused sign-in parameters (RFC 9126 §2.3), not a token problem.
-      step === 'par' ? 'provider_error' : 'token_request_failed',
-      `${providerName} refused ${doing} (${error.error}${detail}, HTTP ${error.status}).`,
-      { cause: error },
+    return fromRefusal(
+      step,
+      { code: error.error, description: error.error_description },
+      error.status,
+      providerName,
+      error,
+    );
+  }
+  if (error instanceof WWWAuthenticateChallengeError) {
+    // A 401 whose reason is in the challenge rather than the body (RFC 6749 §5.2 `invalid_client`).
+    const parameters = error.cause[0]?.parameters;
+    const code = parameters?.error ?? (error.status === 401 ? 'invalid_client' : 'unauthorized');
+    return fromRefusal(
+      step,
+      { code, description: parameters?.error_description },
+      error.status,
+      providerName,
+      error,
     );
   }
   if (isTimeout(error)) {
@@ -87,6 +98,32 @@ export function fromProviderErrorCode(
     {
       cause,
     },
+  );
+}
+
+/** An OAuth error response from the provider's back channel (RFC 6749 §5.2, RFC 9126 §2.3). */
+function fromRefusal(
+  step: OAuthStep,
+  refusal: { readonly code: string; readonly description: string | undefined },
+  status: number,
+  providerName: string,
+  cause: unknown,
+): AuthError {
+  const doing = STEP_NAMES[step];
+  if (status >= 500) return unavailable(providerName, doing, status, cause);
+  if (step === 'refresh' && refusal.code === 'invalid_grant') {
+    return new AuthError('session_expired', 'Your session has ended. Please sign in again.', { cause });
+  }
+  const detail = refusal.description ? `: ${clip(refusal.description)}` : '';
+  const hint =
+    refusal.code === 'invalid_client'
+      ? ' Check clientId, clientAuthentication and clientSecret in the configuration.'
+      : '';
+  return new AuthError(
+    // A refused pushed request is refused sign-in parameters (RFC 9126 §2.3), not a token problem.
+    step === 'par' ? 'provider_error' : 'token_request_failed',
+    `${providerName} refused ${doing} (${clip(refusal.code)}${detail}, HTTP ${status}).${hint}`,
+    { cause },
   );
 }
 

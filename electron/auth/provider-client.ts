@@ -2,7 +2,12 @@ import * as oidc from 'openid-client';
 import type { AppConfig } from './config.js';
 import { isLoopbackHost } from './loopback.js';
 import { toAuthError } from './map-oauth-error.js';
-import { clientAuthentication, metadataFromEndpoints, providerUrls } from './provider-metadata.js';
+import {
+  clientAuthentication,
+  clientMetadata,
+  metadataFromEndpoints,
+  providerUrls,
+} from './provider-metadata.js';
 
 /** The one seam for all HTTP to the provider: tests inject faults and count requests here. */
 export type HttpFetch = oidc.CustomFetch;
@@ -54,7 +59,7 @@ export class ProviderClient {
     const configuration = await oidc.discovery(
       new URL(config.issuer),
       config.clientId,
-      undefined,
+      clientMetadata(config),
       clientAuthentication(config),
       {
         ...(this.options.fetch ? { [oidc.customFetch]: this.options.fetch } : {}),
@@ -70,7 +75,7 @@ export class ProviderClient {
     return new oidc.Configuration(
       metadata,
       this.config.clientId,
-      undefined,
+      clientMetadata(this.config),
       clientAuthentication(this.config),
     );
   }

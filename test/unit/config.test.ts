@@ -23,6 +23,7 @@ describe('validateConfig', () => {
     expect(validateConfig(VALID)).toEqual({
       ...VALID,
       endpoints: undefined,
+      idTokenSigningAlg: undefined,
       clientAuthentication: 'none',
       clientSecret: undefined,
       pushedAuthorizationRequests: 'auto',
