@@ -41,10 +41,19 @@ async function discoverJwksUri(issuer: string): Promise<string> {
 
 /**
  * Verifies JWT access tokens per RFC 9068: `typ` at+jwt, issuer and audience exact, `exp`, and a
- * signature from the issuer's key set, found by discovery unless `jwksUri` is given. Discovery runs
- * on first use and is retried after a failure, so the API may start before the provider.
+ * signature by one of `algorithms` (default the demo's) from the issuer's key set, found by
+ * discovery unless `jwksUri` is given. Discovery runs on first use and is retried after a failure,
+ * so the API may start before the provider.
  */
-export function createJwtVerifier(issuer: string, audience: string, jwksUri?: string): TokenVerifier {
+export function createJwtVerifier(
+  issuer: string,
+  audience: string,
+  options: {
+    readonly jwksUri?: string | undefined;
+    readonly algorithms?: readonly string[] | undefined;
+  } = {},
+): TokenVerifier {
+  const { jwksUri, algorithms = [DEMO_SIGNING_ALG] } = options;
   let keySet: Promise<KeySet> | undefined;
   const keys = (): Promise<KeySet> => {
     keySet ??= (jwksUri ? Promise.resolve(jwksUri) : discoverJwksUri(issuer)).then(
@@ -63,7 +72,7 @@ export function createJwtVerifier(issuer: string, audience: string, jwksUri?: st
         issuer,
         audience,
         typ: 'at+jwt',
-        algorithms: [DEMO_SIGNING_ALG],
+        algorithms: [...algorithms],
         requiredClaims: ['exp', 'iat', 'sub', 'client_id', 'jti'],
       });
       const scope = typeof payload.scope === 'string' ? payload.scope : '';

@@ -21,7 +21,7 @@ export interface DemoApiOptions {
    * is given), or opaque tokens by introspection. Default: JWTs, by discovery.
    */
   readonly tokens?:
-    | { readonly format: 'jwt'; readonly jwksUri?: string }
+    | { readonly format: 'jwt'; readonly jwksUri?: string; readonly algorithms?: readonly string[] }
     | { readonly format: 'opaque'; readonly introspection: IntrospectionClient };
 }
 
@@ -62,7 +62,7 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
   const checkAccess = createAccessCheck(
     tokens.format === 'opaque'
       ? createIntrospectionVerifier(tokens.introspection, options.issuer, audience)
-      : createJwtVerifier(options.issuer, audience, tokens.jwksUri),
+      : createJwtVerifier(options.issuer, audience, tokens),
   );
 
   const server = createServer((req, res) => {
