@@ -111,6 +111,10 @@ export function validateConfig(raw: unknown): AppConfig {
     authorizationTimeoutSeconds: readSeconds(input, 'authorizationTimeoutSeconds', problems, 300),
     httpTimeoutSeconds: readSeconds(input, 'httpTimeoutSeconds', problems, 15),
   };
+  for (const key of Object.keys(input)) {
+    // `$comment` and the like annotate a file (JSON Schema convention); anything else is a typo.
+    if (!(key in config) && !key.startsWith('$')) problems.push(`${key} is not a known setting`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

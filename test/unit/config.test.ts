@@ -149,6 +149,7 @@ describe('validateConfig', () => {
       },
       'endpoints.revoke is not a known endpoint (known: authorization, token, pushedAuthorizationRequest, revocation, endSession, userinfo, jwks)',
     ],
+    ['a misspelt setting', { clientID: 'desktop' }, 'clientID is not a known setting'],
     [
       'an unknown PAR mode',
       { pushedAuthorizationRequests: 'always' },
@@ -184,6 +185,10 @@ describe('validateConfig', () => {
 });
 
 describe('validateConfig, provider fields', () => {
+  it('lets $-prefixed annotations such as $comment through', () => {
+    expect(problemsOf({ ...VALID, $comment: ['notes for whoever fills this in'] })).toEqual([]);
+  });
+
   it('reads explicit endpoints and a client secret', () => {
     const config = validateConfig({
       ...VALID,
