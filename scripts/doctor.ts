@@ -1,0 +1,93 @@
+/**
+ * `npm run doctor [-- --config FILE] [-- --json OUT]`: check the configured provider live and
+ * print a table with a fix for each problem (see electron/auth/doctor). The configuration is
+ * loaded exactly as the app loads it (`--config`, else `APP_CONFIG`, else config/app.config.json,
+ * plus the OAUTH_* environment overrides). When it points at the bundled demo, the demo is
+ * started first (unless it already runs) and stopped afterwards, as `npm start` does.
+ *
+ * Exit codes: 0 no check failed, 1 some check failed, 2 the configuration is invalid.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DEFAULT_PROVIDER_PORT } from '../demo/demo-constants.js';
+import { type RunningDemo, startDemo } from '../demo/start-demo.js';
+import { type AppConfig, ConfigError } from '../electron/auth/config.js';
+import { formatDoctorTable } from '../electron/auth/doctor/format-doctor-table.js';
+import { discoveryUrlOf } from '../electron/auth/doctor/metadata-checks.js';
+import { runProviderDoctor } from '../electron/auth/doctor/run-provider-doctor.js';
+import { loadConfig } from '../electron/auth/load-config.js';
+import { API_REQUEST } from '../renderer/src/api-panel.js';
+
+const { values } = parseArgs({
+  options: { config: { type: 'string' }, json: { type: 'string' } },
+  allowPositionals: false,
+});
+const configPath = values.config ?? process.env['APP_CONFIG'] ?? 'config/app.config.json';
+
+const config = readConfig(configPath);
+if (config === undefined) process.exit(2);
+
+let demo: RunningDemo | undefined;
+if (pointsAtDemo(config.issuer) && !(await isUp(config.issuer))) {
+  try {
+    demo = await startDemo({
+      providerPort: Number(new URL(config.issuer).port),
+      apiPort: config.apiBaseUrl ? Number(new URL(config.apiBaseUrl).port) : 0,
+    });
+    console.log(`Started the bundled demo provider ${demo.issuer} and API ${demo.apiUrl} for the check.\n`);
+  } catch (error) {
+    // Something else holds the port: check whatever answers there.
+    console.warn(`Could not start the bundled demo (${(error as Error).message}).\n`);
+  }
+}
+
+try {
+  // Probe the path the app itself calls below the API base URL.
+  const report = await runProviderDoctor(config, { apiPath: API_REQUEST.path });
+  console.log(`Provider doctor for ${config.issuer} (client "${config.clientId}")\n`);
+  process.stdout.write(formatDoctorTable(report));
+  if (values.json !== undefined) {
+    writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\nReport written to ${values.json}.`);
+  }
+  process.exitCode = report.ok ? 0 : 1;
+} finally {
+  await demo?.close();
+}
+
+/** The app's configuration, or undefined after printing why it cannot be used. */
+function readConfig(path: string): AppConfig | undefined {
+  let fileText: string;
+  try {
+    fileText = readFileSync(path, 'utf8');
+  } catch (error) {
+    console.error(`Cannot read the configuration ${path}: ${(error as Error).message}`);
+    return undefined;
+  }
+  try {
+    return loadConfig({ fileText, filePath: path, env: process.env });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`The configuration ${path} is invalid:`);
+    for (const problem of error.problems) console.error(`- ${problem}`);
+    return undefined;
+  }
+}
+
+function pointsAtDemo(issuer: string): boolean {
+  const url = new URL(issuer);
+  return (
+    url.protocol === 'http:' && url.hostname === '127.0.0.1' && Number(url.port) === DEFAULT_PROVIDER_PORT
+  );
+}
+
+async function isUp(issuer: string): Promise<boolean> {
+  try {
+    const response = await fetch(discoveryUrlOf(issuer), {
+      signal: AbortSignal.timeout(1000),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
