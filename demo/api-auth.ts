@@ -1,18 +1,35 @@
+import { createProofCheck, type ProofContext } from './api-dpop.js';
 import { DEMO_API_SCOPE } from './demo-constants.js';
 
-/** Outcome of checking one request's credentials; failures map onto RFC 6750 §3.1 error codes. */
+/** The authentication scheme a token is presented with (RFC 6750 §2.1, RFC 9449 §7.1). */
+export type TokenScheme = 'Bearer' | 'DPoP';
+
+/** Outcome of checking one request's credentials; failures map onto RFC 6750 §3.1 / RFC 9449 §7.1 codes. */
 export type AccessCheck =
   | { readonly ok: true; readonly subject: string }
   | {
       readonly ok: false;
       readonly status: 400 | 401 | 403 | 503;
-      readonly error?: 'invalid_request' | 'invalid_token' | 'insufficient_scope' | 'temporarily_unavailable';
+      readonly error?:
+        | 'invalid_request'
+        | 'invalid_token'
+        | 'invalid_dpop_proof'
+        | 'insufficient_scope'
+        | 'temporarily_unavailable';
       readonly description: string;
+      /** Which scheme the challenge should name; both when the request sent no credentials. */
+      readonly scheme?: TokenScheme;
     };
 
 /** What a presented token turned out to be: good for a subject and scopes, or not, and why. */
 export type TokenVerdict =
-  | { readonly valid: true; readonly subject: string; readonly scope: string }
+  | {
+      readonly valid: true;
+      readonly subject: string;
+      readonly scope: string;
+      /** The key thumbprint a DPoP-bound token names in `cnf.jkt` (RFC 9449 §6). */
+      readonly jkt: string | undefined;
+    }
   | { readonly valid: false; readonly description: string };
 
 /**
@@ -21,48 +38,62 @@ export type TokenVerdict =
  */
 export type TokenVerifier = (token: string) => Promise<TokenVerdict>;
 
-/** RFC 6750 §2.1 `b64token` after the `Bearer` scheme (scheme name is case-insensitive, RFC 9110 §11.1). */
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+/** One request's credentials: the Authorization header and what a DPoP proof must match. */
+export interface AccessRequest extends ProofContext {
+  readonly authorization: string | undefined;
+}
+
+/** `b64token` after the scheme (RFC 6750 §2.1; RFC 9449 §7.1); scheme names are case-insensitive. */
+const CREDENTIALS = /^(Bearer|DPoP) +([A-Za-z0-9\-._~+/]+=*)$/i;
+
+const refuse = (
+  status: 400 | 401 | 403 | 503,
+  error: NonNullable<Extract<AccessCheck, { ok: false }>['error']>,
+  description: string,
+  scheme?: TokenScheme,
+): AccessCheck => ({ ok: false, status, error, description, ...(scheme ? { scheme } : {}) });
 
 /**
- * Builds the demo API's access check around a {@link TokenVerifier}: the Bearer header is read
- * per RFC 6750 §2.1, the token verified, and the API's scope required (§3.1 `insufficient_scope`).
+ * Builds the demo API's access check around a {@link TokenVerifier}: the credentials are read
+ * per RFC 6750 §2.1 or RFC 9449 §7.1, the token verified, a DPoP-bound token accepted only with a
+ * valid proof by its key and never as a Bearer token (§7.2), and the API's scope required.
  */
-export function createAccessCheck(verify: TokenVerifier) {
-  return async function checkAccess(authorization: string | undefined): Promise<AccessCheck> {
-    if (authorization === undefined || !/^Bearer(\s|$)/i.test(authorization)) {
-      return { ok: false, status: 401, description: 'A Bearer access token is required' };
+export function createAccessCheck(verify: TokenVerifier, checkProof = createProofCheck()) {
+  return async function checkAccess(request: AccessRequest): Promise<AccessCheck> {
+    const { authorization } = request;
+    if (authorization === undefined || !/^(Bearer|DPoP)(\s|$)/i.test(authorization)) {
+      return { ok: false, status: 401, description: 'An access token is required' };
     }
-    const token = BEARER.exec(authorization.trim())?.[1];
-    if (!token) {
-      return {
-        ok: false,
-        status: 400,
-        error: 'invalid_request',
-        description: 'The Authorization header is malformed',
-      };
-    }
+    const [, presented = '', token] = CREDENTIALS.exec(authorization.trim()) ?? [];
+    if (!token) return refuse(400, 'invalid_request', 'The Authorization header is malformed');
+    const scheme: TokenScheme = presented.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer';
     let verdict: TokenVerdict;
     try {
       verdict = await verify(token);
     } catch {
-      return {
-        ok: false,
-        status: 503,
-        error: 'temporarily_unavailable',
-        description: 'Cannot verify tokens right now',
-      };
+      return refuse(503, 'temporarily_unavailable', 'Cannot verify tokens right now');
     }
-    if (!verdict.valid) {
-      return { ok: false, status: 401, error: 'invalid_token', description: verdict.description };
+    if (!verdict.valid) return refuse(401, 'invalid_token', verdict.description, scheme);
+    if (verdict.jkt !== undefined) {
+      if (scheme !== 'DPoP')
+        return refuse(
+          401,
+          'invalid_token',
+          'This access token is DPoP-bound; present it with a DPoP proof',
+          'DPoP',
+        );
+      const problem = await checkProof(request, token, verdict.jkt);
+      if (problem) return refuse(401, 'invalid_dpop_proof', problem, 'DPoP');
+    } else if (scheme === 'DPoP') {
+      return refuse(
+        401,
+        'invalid_token',
+        'This access token is not DPoP-bound; present it as a Bearer token',
+        'Bearer',
+      );
     }
     if (!verdict.scope.split(' ').includes(DEMO_API_SCOPE)) {
-      return {
-        ok: false,
-        status: 403,
-        error: 'insufficient_scope',
-        description: `The ${DEMO_API_SCOPE} scope is required`,
-      };
+      return refuse(403, 'insufficient_scope', `The ${DEMO_API_SCOPE} scope is required`, scheme);
     }
     return { ok: true, subject: verdict.subject };
   };

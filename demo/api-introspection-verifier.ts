@@ -14,6 +14,7 @@ interface IntrospectionResponse {
   readonly aud?: unknown;
   readonly iss?: unknown;
   readonly token_type?: unknown;
+  readonly cnf?: { readonly jkt?: unknown };
 }
 
 /**
@@ -47,6 +48,8 @@ export function createIntrospectionVerifier(
       return { valid: false, description: 'The access token is not meant for this API' };
     if (typeof answer.sub !== 'string')
       return { valid: false, description: 'The access token names no user' };
-    return { valid: true, subject: answer.sub, scope: typeof answer.scope === 'string' ? answer.scope : '' };
+    const scope = typeof answer.scope === 'string' ? answer.scope : '';
+    const jkt = typeof answer.cnf?.jkt === 'string' ? answer.cnf.jkt : undefined;
+    return { valid: true, subject: answer.sub, scope, jkt };
   };
 }

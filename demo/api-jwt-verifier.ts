@@ -76,7 +76,9 @@ export function createJwtVerifier(
         requiredClaims: ['exp', 'iat', 'sub', 'client_id', 'jti'],
       });
       const scope = typeof payload.scope === 'string' ? payload.scope : '';
-      return { valid: true, subject: String(payload.sub), scope };
+      const cnf = payload['cnf'] as { jkt?: unknown } | undefined;
+      const jkt = typeof cnf?.jkt === 'string' ? cnf.jkt : undefined;
+      return { valid: true, subject: String(payload.sub), scope, jkt };
     } catch (error) {
       if (error instanceof errors.JOSEError && TOKEN_FAULTS.has(error.code)) {
         return { valid: false, description: describeTokenFault(error) };

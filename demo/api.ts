@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 
 import { type AccessCheck, createAccessCheck } from './api-auth.js';
 import { createIntrospectionVerifier, type IntrospectionClient } from './api-introspection-verifier.js';
+import { PROOF_ALGORITHMS } from './api-dpop.js';
 import { createJwtVerifier } from './api-jwt-verifier.js';
 import { appointmentsFor } from './appointments.js';
 import { DEFAULT_API_PORT, DEMO_API_AUDIENCE, DEMO_API_REALM, DEMO_API_SCOPE } from './demo-constants.js';
@@ -42,9 +43,14 @@ function sendJson(
   res.end(JSON.stringify(body));
 }
 
-/** The RFC 6750 §3 challenge: no error code when no credentials were sent at all (§3.1). */
+/**
+ * The RFC 6750 §3 / RFC 9449 §7.1 challenge: both schemes and no error code when no credentials
+ * were sent at all (RFC 6750 §3.1), otherwise the scheme the client used or must use.
+ */
 function challenge(check: Exclude<AccessCheck, { ok: true }>): string {
-  const parts = [`Bearer realm="${DEMO_API_REALM}"`];
+  const dpop = `DPoP realm="${DEMO_API_REALM}", algs="${PROOF_ALGORITHMS.join(' ')}"`;
+  if (!check.error) return `Bearer realm="${DEMO_API_REALM}", ${dpop}`;
+  const parts = [check.scheme === 'DPoP' ? dpop : `Bearer realm="${DEMO_API_REALM}"`];
   if (check.error) parts.push(`error="${check.error}"`, `error_description="${check.description}"`);
   if (check.error === 'insufficient_scope') parts.push(`scope="${DEMO_API_SCOPE}"`);
   return parts.join(', ');
@@ -84,7 +90,14 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
       sendJson(res, 200, { status: 'ok' });
       return;
     }
-    checkAccess(req.headers.authorization).then(
+    const proof = req.headers.dpop;
+    checkAccess({
+      authorization: req.headers.authorization,
+      proof: typeof proof === 'string' ? proof : undefined,
+      method: req.method,
+      // The URL as the client addressed it, which is what its proof names (RFC 9449 §4.2 `htu`).
+      url: new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`),
+    }).then(
       (check) => {
         if (check.ok) {
           sendJson(res, 200, { subject: check.subject, appointments: appointmentsFor(check.subject) });

@@ -72,6 +72,7 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
         client_name: 'Desktop reference client',
         application_type: 'native',
         ...desktopClientAuthentication(habits),
+        ...(habits.dpop === 'required' ? { dpop_bound_access_tokens: true } : {}),
         redirect_uris: [DEMO_REDIRECT_URI, DEMO_LOOPBACK_REDIRECT_URI],
         post_logout_redirect_uris: [DEMO_POST_LOGOUT_REDIRECT_URI],
         grant_types: ['authorization_code', 'refresh_token'],
@@ -108,8 +109,8 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
     },
     features: {
       devInteractions: { enabled: false },
-      // Bearer tokens only: the demo API does not verify DPoP proofs (RFC 9449).
-      dPoP: { enabled: false },
+      // Sender-constrained tokens when the client sends proofs (RFC 9449); the API verifies them.
+      dPoP: { enabled: habits.dpop !== 'off' },
       introspection: {
         enabled: habits.accessTokens === 'opaque',
         // Only the API may learn what a token means (RFC 7662 §4).

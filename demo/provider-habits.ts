@@ -26,6 +26,11 @@ export interface ProviderHabits {
   readonly apiSelectedBy?: 'scope' | 'audience';
   /** Pushed Authorization Requests (RFC 9126): offered (default), required (§5), or not at all. */
   readonly pushedAuthorizationRequests?: 'offered' | 'required' | 'off';
+  /**
+   * DPoP (RFC 9449): offered (default; tokens are bound when the client sends proofs), required
+   * for this client (`dpop_bound_access_tokens`, §5.2), or not at all.
+   */
+  readonly dpop?: 'offered' | 'required' | 'off';
 }
 
 /** Every habit spelled out, for code that must not guess defaults. */
@@ -38,6 +43,7 @@ export function resolveHabits(habits: ProviderHabits = {}): ResolvedHabits {
     accessTokens: habits.accessTokens ?? 'jwt',
     apiSelectedBy: habits.apiSelectedBy ?? 'scope',
     pushedAuthorizationRequests: habits.pushedAuthorizationRequests ?? 'offered',
+    dpop: habits.dpop ?? 'offered',
   };
 }
 

@@ -8,13 +8,16 @@ export interface ApiClientDeps {
   readonly apiBaseUrl: string;
   /** Gives a valid access token, refreshing when needed (see `Session.accessToken`). */
   readonly accessToken: (options: { forceRefresh: boolean }) => Promise<string>;
+  /** The DPoP proof for a request with this token, or undefined for a Bearer token (RFC 9449 §7). */
+  readonly proof?: (method: string, url: URL, accessToken: string) => Promise<string | undefined>;
   readonly fetch?: typeof fetch;
   readonly timeoutSeconds: number;
 }
 
 /**
  * Call the protected API on the renderer's behalf with `Authorization: Bearer` (RFC 6750 §2.1),
- * so the token never leaves the main process. A 401 with `invalid_token` is answered by one
+ * or `Authorization: DPoP` with a fresh proof (RFC 9449 §7.1), so the token never leaves the main
+ * process. A 401 with `invalid_token` is answered by one
  * refresh and one retry (RFC 6750 §3.1: the token may have been revoked or expired early); the
  * second answer is returned as it is, 401 included, for the UI to explain. Never a loop.
  */
@@ -62,7 +65,14 @@ async function send(
   request: ApiRequest,
   accessToken: string,
 ): Promise<Response> {
-  const headers = new Headers({ accept: 'application/json', authorization: `Bearer ${accessToken}` });
+  const proof = await deps.proof?.(request.method, url, accessToken);
+  const headers = new Headers({ accept: 'application/json' });
+  if (proof === undefined) {
+    headers.set('authorization', `Bearer ${accessToken}`);
+  } else {
+    headers.set('authorization', `DPoP ${accessToken}`);
+    headers.set('dpop', proof);
+  }
   const hasBody = request.body !== undefined && request.method !== 'GET' && request.method !== 'DELETE';
   if (hasBody) headers.set('content-type', 'application/json');
   try {

@@ -19,6 +19,7 @@ export async function buildAuthorizationRequestUrl(
   configuration: oidc.Configuration,
   config: AppConfig,
   pending: PendingAuthorization,
+  dpop: oidc.DPoPOptions = {},
 ): Promise<URL> {
   const metadata = configuration.serverMetadata();
   const methods = metadata.code_challenge_methods_supported;
@@ -40,7 +41,7 @@ export async function buildAuthorizationRequestUrl(
   };
   if (!shouldPush(metadata, config)) return oidc.buildAuthorizationUrl(configuration, parameters);
   try {
-    return await oidc.buildAuthorizationUrlWithPAR(configuration, parameters);
+    return await oidc.buildAuthorizationUrlWithPAR(configuration, parameters, dpop);
   } catch (error) {
     throw toAuthError(error, 'par');
   }
@@ -71,16 +72,31 @@ export async function exchangeAuthorizationCode(
   configuration: oidc.Configuration,
   callbackUrl: URL,
   pending: PendingAuthorization,
-  context: { readonly clock: Clock; readonly requestedScopes: readonly string[] },
+  context: {
+    readonly clock: Clock;
+    readonly requestedScopes: readonly string[];
+    /** A DPoP proof for the token request, when DPoP is on (RFC 9449 §5). */
+    readonly dpop: oidc.DPoPOptions;
+  },
 ): Promise<TokenSet> {
   try {
-    const response = await oidc.authorizationCodeGrant(configuration, callbackUrl, {
+    const checks = {
       pkceCodeVerifier: pending.codeVerifier,
       expectedState: pending.state,
       expectedNonce: pending.nonce,
       idTokenExpected: true,
+    };
+    const response = await oidc.authorizationCodeGrant(
+      configuration,
+      callbackUrl,
+      checks,
+      undefined,
+      context.dpop,
+    );
+    return toTokenSet(response, context.clock, {
+      requestedScopes: context.requestedScopes,
+      proofOfPossession: context.dpop.DPoP !== undefined,
     });
-    return toTokenSet(response, context.clock, { requestedScopes: context.requestedScopes });
   } catch (error) {
     throw toAuthError(error, 'token');
   }

@@ -49,6 +49,11 @@ export interface AppConfig {
   readonly clientSecret: string | undefined;
   /** Push the authorization request (RFC 9126) when the provider offers it (`auto`), or `never`. */
   readonly pushedAuthorizationRequests: PushedAuthorizationMode;
+  /**
+   * Sender-constrain tokens with DPoP (RFC 9449): a stolen access or refresh token is useless
+   * without the key, which never leaves main and the keychain. The provider must support it.
+   */
+  readonly dpop: boolean;
   readonly scopes: readonly string[];
   readonly redirect: RedirectMode;
   /** The private-use URI scheme redirect (RFC 8252 §7.1); absent in loopback-only mode. */
@@ -93,6 +98,7 @@ export function validateConfig(raw: unknown): AppConfig {
     idTokenSigningAlg: readIdTokenSigningAlg(input, problems),
     clientId: readString(input, 'clientId', problems),
     ...readClientAuthentication(input, problems),
+    dpop: readBoolean(input, 'dpop', problems, false),
     pushedAuthorizationRequests: readChoice(
       input,
       'pushedAuthorizationRequests',

@@ -2,9 +2,10 @@ import { AuthError } from './auth-error.js';
 import type { SecretStore } from './ports.js';
 
 /**
- * The refresh token's one home between runs: the OS keychain, under the service named in the
+ * The session's one home between runs: the OS keychain, under the service named in the
  * configuration and an account naming issuer and client, so two providers never share an entry.
- * Keychain failures become `keychain_unavailable`; there is deliberately no plaintext fallback
+ * It holds the refresh token and, with DPoP, the private key that token is bound to (RFC 9449 §5),
+ * in two entries that are always removed together. Keychain failures become `keychain_unavailable`; there is deliberately no plaintext fallback
  * (RFC 8252 §8.6, RFC 9700 §4.14).
  */
 export class RefreshTokenVault {
@@ -32,7 +33,22 @@ export class RefreshTokenVault {
   }
 
   async remove(): Promise<void> {
-    await this.#guard('remove your session from', () => this.store.delete(this.#account));
+    await this.#guard('remove your session from', async () => {
+      await this.store.delete(this.#account);
+      await this.store.delete(this.#proofKeyAccount);
+    });
+  }
+
+  async readProofKey(): Promise<string | undefined> {
+    return this.#guard('read your session key from', () => this.store.get(this.#proofKeyAccount));
+  }
+
+  async saveProofKey(privateJwk: string): Promise<void> {
+    await this.#guard('save your session key to', () => this.store.set(this.#proofKeyAccount, privateJwk));
+  }
+
+  get #proofKeyAccount(): string {
+    return `${this.#account} dpop-key`;
   }
 
   async #guard<T>(doing: string, operation: () => Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@ import { AuthError } from './auth-error.js';
 import { defaultSchedule, type Schedule } from './backoff.js';
 import type { AppConfig } from './config.js';
 import { type BrowserLauncher, type Clock, type Logger, type SecretStore, silentLogger } from './ports.js';
+import { ProofOfPossession } from './proof-of-possession.js';
 import type { ProviderClient } from './provider-client.js';
 import type { RedirectOutcome, RedirectReceiver } from './redirect-receiver.js';
 import { RefreshTokenVault } from './refresh-token-vault.js';
@@ -38,6 +39,7 @@ export class Session {
   readonly #vault: RefreshTokenVault;
   readonly #flow: SignInFlow;
   readonly #keeper: TokenKeeper;
+  readonly #proofOfPossession: ProofOfPossession;
   readonly #log: Logger;
 
   constructor(private readonly deps: SessionDeps) {
@@ -46,16 +48,20 @@ export class Session {
     this.#log = deps.logger ?? silentLogger;
     this.#store = new SessionStore(deps.config.issuer);
     this.#vault = new RefreshTokenVault(deps.secrets, deps.config.issuer, deps.config.clientId);
+    const proofOfPossession = new ProofOfPossession(deps.config.dpop, this.#vault, clock);
+    this.#proofOfPossession = proofOfPossession;
     const refresher = new TokenRefresher({
       provider: deps.provider,
       vault: this.#vault,
       clock,
       requestedScopes: deps.config.scopes,
+      proofOfPossession,
     });
     const store = this.#store;
     this.#keeper = new TokenKeeper({ store, refresher, vault: this.#vault, clock, schedule, log: this.#log });
     this.#flow = new SignInFlow({
       ...deps,
+      proofOfPossession,
       store,
       clock,
       schedule,
@@ -107,12 +113,23 @@ export class Session {
     return this.#keeper.accessToken(options);
   }
 
+  /**
+   * The `DPoP` proof for an API request with the current access token (RFC 9449 §7.1), or
+   * undefined when the session's tokens are plain Bearer tokens.
+   */
+  async proofFor(method: string, url: URL, accessToken: string): Promise<string | undefined> {
+    const current = this.#store.current;
+    if (current.state !== 'signed-in' || current.tokens.tokenType !== 'DPoP') return undefined;
+    return this.#proofOfPossession.proofFor(method, url, accessToken);
+  }
+
   /** Sign out: forget the tokens at once, then revoke, clear the keychain and end the provider session. */
   async signOut(): Promise<SessionView> {
     const current = this.#store.current;
     this.#store.newEpoch();
     this.#flow.abandon();
     this.#keeper.stop();
+    this.#proofOfPossession.forget();
     const tokens = current.state === 'signed-in' ? current.tokens : undefined;
     this.#store.set({ state: 'signed-out' });
     const problem = await completeSignOut({ ...this.deps, vault: this.#vault, log: this.#log }, tokens);
@@ -121,19 +138,26 @@ export class Session {
       : this.#store.view();
   }
 
-  /** A sign-in completed: save the refresh token (RFC 8252 §8.6), then publish signed-in. */
+  /**
+   * A sign-in completed: save the DPoP key, then the refresh token it binds (RFC 8252 §8.6), then
+   * publish signed-in. A saved token therefore always has its key next to it.
+   */
   async #signedIn(tokens: TokenSet): Promise<void> {
-    const persistError = tokens.refreshToken
-      ? await this.#vault.save(tokens.refreshToken).then(
-          () => undefined,
-          (error: unknown) =>
-            new AuthError(
-              'keychain_unavailable',
-              'You are signed in, but the system keychain is unavailable, so you will have to sign in ' +
-                'again next time. Your session was not saved anywhere else.',
-              { cause: error },
-            ),
-        )
+    const { refreshToken } = tokens;
+    const persistError = refreshToken
+      ? await this.#proofOfPossession
+          .save()
+          .then(() => this.#vault.save(refreshToken))
+          .then(
+            () => undefined,
+            (error: unknown) =>
+              new AuthError(
+                'keychain_unavailable',
+                'You are signed in, but the system keychain is unavailable, so you will have to sign in ' +
+                  'again next time. Your session was not saved anywhere else.',
+                { cause: error },
+              ),
+          )
       : undefined;
     this.#keeper.adopt(tokens, persistError);
     this.#log.info('signed in', { refreshTokenStored: Boolean(tokens.refreshToken) && !persistError });

@@ -6,6 +6,7 @@ import type { AppConfig } from './config.js';
 import { matchCallback } from './match-callback.js';
 import { createPendingAuthorization, PendingAuthorizations } from './pending-authorizations.js';
 import type { BrowserLauncher, Clock, Logger } from './ports.js';
+import type { ProofOfPossession } from './proof-of-possession.js';
 import type { ProviderClient } from './provider-client.js';
 import type { RedirectOutcome, RedirectReceiver } from './redirect-receiver.js';
 import { revokeSession } from './revoke-session.js';
@@ -15,6 +16,7 @@ import type { TokenSet } from './token-set.js';
 export interface SignInFlowDeps {
   readonly config: AppConfig;
   readonly provider: ProviderClient;
+  readonly proofOfPossession: ProofOfPossession;
   readonly browser: BrowserLauncher;
   readonly redirect: RedirectReceiver;
   readonly store: SessionStore;
@@ -56,6 +58,9 @@ export class SignInFlow {
     };
     try {
       const configuration = await this.deps.provider.get();
+      const adoptKey = await this.deps.proofOfPossession.begin(configuration);
+      if (attempt.ended) return store.view();
+      adoptKey();
       const lifetime = config.authorizationTimeoutSeconds;
       const redirect = await this.deps.redirect.open((url) => this.handleRedirect(url));
       if (attempt.ended) {
@@ -65,7 +70,8 @@ export class SignInFlow {
       attempt.cleanups.push(() => redirect.close());
       const pending = await createPendingAuthorization(redirect.redirectUri, lifetime, this.deps.clock);
       if (attempt.ended) return store.view();
-      const authorizationUrl = await buildAuthorizationRequestUrl(configuration, config, pending);
+      const dpop = this.deps.proofOfPossession.options(configuration);
+      const authorizationUrl = await buildAuthorizationRequestUrl(configuration, config, pending, dpop);
       if (attempt.ended) return store.view();
       attempt.cleanups.push(this.deps.schedule(lifetime * 1000, () => this.#expire(pending.state)));
       this.#pending.add(pending);
@@ -93,7 +99,8 @@ export class SignInFlow {
       throw new AuthError('invalid_request', 'No sign-in is waiting for the browser. Sign in to start one.');
     }
     const configuration = await this.deps.provider.get();
-    const authorizationUrl = await buildAuthorizationRequestUrl(configuration, config, current.pending);
+    const dpop = this.deps.proofOfPossession.options(configuration);
+    const authorizationUrl = await buildAuthorizationRequestUrl(configuration, config, current.pending, dpop);
     if (store.current !== current) return store.view(); // cancelled or completed meanwhile
     await this.deps.browser.open(authorizationUrl);
     return store.view();
@@ -132,7 +139,11 @@ export class SignInFlow {
     const epoch = store.epoch;
     try {
       const configuration = await this.deps.provider.get();
-      const context = { clock: this.deps.clock, requestedScopes: config.scopes };
+      const context = {
+        clock: this.deps.clock,
+        requestedScopes: config.scopes,
+        dpop: this.deps.proofOfPossession.options(configuration),
+      };
       const tokens = await exchangeAuthorizationCode(configuration, decision.url, decision.pending, context);
       if (store.epoch !== epoch) {
         // Signed out while the code was being exchanged: end this grant too (RFC 7009).

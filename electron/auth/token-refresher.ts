@@ -2,6 +2,7 @@ import * as oidc from 'openid-client';
 import { AuthError } from './auth-error.js';
 import { toAuthError } from './map-oauth-error.js';
 import type { Clock } from './ports.js';
+import type { ProofOfPossession } from './proof-of-possession.js';
 import type { RefreshTokenVault } from './refresh-token-vault.js';
 import { revokeSession } from './revoke-session.js';
 import { type TokenSet, toTokenSet, toUserClaims } from './token-set.js';
@@ -11,6 +12,7 @@ export interface TokenRefresherDeps {
   readonly vault: RefreshTokenVault;
   readonly clock: Clock;
   readonly requestedScopes: readonly string[];
+  readonly proofOfPossession: ProofOfPossession;
 }
 
 /** New tokens, and the keychain error if the rotated refresh token could not be saved. */
@@ -46,7 +48,10 @@ export class TokenRefresher {
 
   /** Start a session from a refresh token read from the keychain, as at start-up. */
   restore(refreshToken: string, stillWanted: () => boolean = () => true): Promise<RefreshOutcome> {
-    return this.#singleFlight(() => this.#grant(refreshToken, undefined, stillWanted));
+    return this.#singleFlight(async () => {
+      await this.deps.proofOfPossession.load(); // the saved token is bound to the saved key
+      return this.#grant(refreshToken, undefined, stillWanted);
+    });
   }
 
   #singleFlight(run: () => Promise<RefreshOutcome>): Promise<RefreshOutcome> {
@@ -64,16 +69,18 @@ export class TokenRefresher {
     let tokens: TokenSet & { readonly refreshToken: string };
     try {
       const configuration = await this.deps.provider.get();
-      const response = await oidc.refreshTokenGrant(configuration, refreshToken);
+      const dpop = this.deps.proofOfPossession.options(configuration);
+      const response = await oidc.refreshTokenGrant(configuration, refreshToken, undefined, dpop);
       // Some providers send no ID token on refresh; at start-up, ask UserInfo who this is (OIDC Core §5.3).
       const fallbackUser =
         previous || response.id_token
           ? undefined
           : toUserClaims(
-              await oidc.fetchUserInfo(configuration, response.access_token, oidc.skipSubjectCheck),
+              await oidc.fetchUserInfo(configuration, response.access_token, oidc.skipSubjectCheck, dpop),
             );
       const renewed = toTokenSet(response, this.deps.clock, {
         requestedScopes: this.deps.requestedScopes,
+        proofOfPossession: dpop.DPoP !== undefined,
         previous,
         fallbackUser,
       });

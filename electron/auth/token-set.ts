@@ -18,6 +18,8 @@ export interface UserClaims {
 /** The tokens of a signed-in session. Held in main-process memory only. */
 export interface TokenSet {
   readonly accessToken: string;
+  /** `DPoP` when the access token is bound to the session's key (RFC 9449 §5), else `Bearer`. */
+  readonly tokenType: 'Bearer' | 'DPoP';
   /** When the access token was issued (as this app's clock saw it) and when it expires. */
   readonly obtainedAt: number;
   readonly accessTokenExpiresAt: number;
@@ -32,6 +34,8 @@ type TokenResponse = oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelp
 
 export interface TokenSetContext {
   readonly requestedScopes: readonly string[];
+  /** Whether the request carried a DPoP proof, so the token must come back DPoP-bound. */
+  readonly proofOfPossession: boolean;
   /** The session being refreshed, if any. */
   readonly previous?: TokenSet | undefined;
   /** Claims to use when the response carries no ID token and there is no previous session. */
@@ -46,10 +50,12 @@ export interface TokenSetContext {
  */
 export function toTokenSet(response: TokenResponse, clock: Clock, context: TokenSetContext): TokenSet {
   const { previous } = context;
-  if (response.token_type.toLowerCase() !== 'bearer') {
+  // A Bearer token where DPoP was asked for would silently drop the protection (RFC 9449 §5).
+  const expected = context.proofOfPossession ? 'dpop' : 'bearer';
+  if (response.token_type.toLowerCase() !== expected) {
     throw new AuthError(
       'token_request_failed',
-      `The identity provider issued an unsupported token type "${response.token_type}".`,
+      `The identity provider issued a "${response.token_type}" token where this app expects "${expected}".`,
     );
   }
   const idTokenClaims = response.claims();
@@ -63,6 +69,7 @@ export function toTokenSet(response: TokenResponse, clock: Clock, context: Token
   const now = clock();
   return {
     accessToken: response.access_token,
+    tokenType: context.proofOfPossession ? 'DPoP' : 'Bearer',
     obtainedAt: now,
     accessTokenExpiresAt: now + lifetime * 1000,
     refreshToken: response.refresh_token ?? previous?.refreshToken,

@@ -46,6 +46,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
           {
             apiBaseUrl: deps.apiBaseUrl,
             accessToken: (options) => session.accessToken(options),
+            proof: (method, url, accessToken) => session.proofFor(method, url, accessToken),
             timeoutSeconds: deps.httpTimeoutSeconds,
             ...(deps.fetch ? { fetch: deps.fetch } : {}),
           },

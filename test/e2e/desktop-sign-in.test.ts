@@ -181,14 +181,13 @@ describe('desktop sign-in end to end (Chromium as the system browser and as the 
     const { fake, renderer, page } = await startDesktopApp({ redirect: 'loopback' });
     await page.click('#sign-in');
     await expect.poll(() => fake.shell.opened.length).toBe(1);
-    const redirectUri = new URL(fake.shell.opened[0]!).searchParams.get('redirect_uri') ?? '';
-    expect(redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
     let landing = '';
-    await completeLoginInChromium(fake.shell.opened[0]!, {
+    const callbackUrl = await completeLoginInChromium(fake.shell.opened[0]!, {
       followLoopback: true,
       screenshotDir: screenshots,
       onLanding: (text) => (landing = text),
     });
+    expect(callbackUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
     expect(landing).toContain('You are signed in');
     await expect.poll(() => page.locator('#screen').getAttribute('data-state')).toBe('signed-in');
     await page.click('#sign-out');

@@ -65,10 +65,12 @@ describe('demo API', () => {
     expect(await second.json()).toEqual(body);
   });
 
-  it('challenges a request without credentials with 401 and no error code (RFC 6750 §3.1)', async () => {
+  it('challenges a request without credentials with 401, both schemes and no error code (RFC 6750 §3.1, RFC 9449 §7.1)', async () => {
     const response = await getAppointments(api.url);
     expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="demo-api"');
+    expect(response.headers.get('www-authenticate')).toBe(
+      'Bearer realm="demo-api", DPoP realm="demo-api", algs="ES256 ES384 PS256 RS256 EdDSA"',
+    );
   });
 
   it('rejects a malformed Authorization header with invalid_request', async () => {

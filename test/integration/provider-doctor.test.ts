@@ -78,7 +78,7 @@ describe('provider doctor against the demo provider', () => {
       'redirect-loopback': 'ok',
       par: 'ok',
       'iss-parameter': 'ok',
-      dpop: 'n/a',
+      dpop: 'ok',
       revocation: 'ok',
       'end-session': 'n/a',
       api: 'ok',
@@ -201,6 +201,20 @@ describe('provider doctor against the demo provider', () => {
     expect(check.status).toBe('fail');
     expect(check.fix).toMatch(/^Set "endProviderSession" to false, or/);
     expect(byId(await runProviderDoctor(config), 'end-session').status).toBe('ok');
+  });
+
+  it('fails DPoP turned on against a provider that does not offer it, and passes it where offered', async () => {
+    const plain = await startDemo({ providerPort: 0, apiPort: 0, habits: { dpop: 'off' } });
+    try {
+      const refused = await runProviderDoctor(demoConfig(plain, { dpop: true }), {
+        apiPath: API_REQUEST.path,
+      });
+      expectCheck(byId(refused, 'dpop'), 'fail', 'fix', 'set "dpop" to false');
+    } finally {
+      await plain.close();
+    }
+    const bound = await runProviderDoctor(demoConfig(demo, { dpop: true }), { apiPath: API_REQUEST.path });
+    expectCheck(byId(bound, 'dpop'), 'ok', 'detail', "bound to the app's key");
   });
 
   it('checks the protected API answers without a token with a Bearer challenge', async () => {

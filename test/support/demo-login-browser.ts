@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
-import { DEMO_SCHEME } from '../../demo/demo-constants.js';
+import { DEMO_LOOPBACK_REDIRECT_URI, DEMO_SCHEME } from '../../demo/demo-constants.js';
 import type { DemoLoginOptions } from './demo-login-http.js';
 
 /** Flags for a quiet, sandbox-less headless Chromium in CI containers. */
@@ -41,12 +41,15 @@ export interface BrowserLoginOptions extends DemoLoginOptions {
  * Chromium reports a redirect to the private-use scheme as a bare failure. A CDP Fetch pattern
  * limited to the loopback origin has neither problem.
  */
-async function blockOrigin(page: Page, origin: string): Promise<void> {
+async function blockLoopbackCallbacks(page: Page): Promise<void> {
+  const { hostname, pathname } = new URL(DEMO_LOOPBACK_REDIRECT_URI);
   const cdp = await page.context().newCDPSession(page);
   cdp.on('Fetch.requestPaused', ({ requestId }) => {
     void cdp.send('Fetch.failRequest', { requestId, errorReason: 'BlockedByClient' }).catch(() => undefined);
   });
-  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: `${origin}/*`, requestStage: 'Request' }] });
+  await cdp.send('Fetch.enable', {
+    patterns: [{ urlPattern: `http://${hostname}:*${pathname}*`, requestStage: 'Request' }],
+  });
 }
 
 async function screenshot(page: Page, dir: string | undefined, name: string): Promise<void> {
@@ -84,10 +87,9 @@ export async function completeLoginInChromium(
         }
       });
     });
-    const redirectUri = URL.parse(new URL(authorizationUrl).searchParams.get('redirect_uri') ?? '');
-    if (!options.followLoopback && redirectUri?.protocol === 'http:') {
-      await blockOrigin(page, redirectUri.origin);
-    }
+    // The request may have been pushed (RFC 9126), so its redirect_uri is not in the URL: block the
+    // demo's loopback callback path on any port instead.
+    if (!options.followLoopback) await blockLoopbackCallbacks(page);
 
     // Navigations that end on the private-use scheme are aborted by design; the request is captured.
     await page.goto(authorizationUrl).catch((error: unknown) => {

@@ -27,6 +27,7 @@ describe('validateConfig', () => {
       clientAuthentication: 'none',
       clientSecret: undefined,
       pushedAuthorizationRequests: 'auto',
+      dpop: false,
       scopes: ['openid', 'profile', 'email', 'offline_access'],
       redirect: 'auto',
       loopbackRedirectUri: 'http://127.0.0.1/callback',

@@ -62,7 +62,8 @@ describe('Session races', () => {
     const remove = secrets.delete.bind(secrets);
     secrets.delete = (name) => (order.push(`keychain (${requests.length} requests so far)`), remove(name));
     await session.signOut();
-    expect(order).toEqual(['keychain (2 requests so far)']);
+    // Both entries (refresh token, DPoP key) go before the first request to the provider.
+    expect(order).toEqual(['keychain (2 requests so far)', 'keychain (2 requests so far)']);
     expect(secrets.entries.has(account)).toBe(false);
     expect(revoked(requests)).toEqual(['rt-1']);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionView } from '../../electron/shared/ipc-contract.js';
+import { ProofOfPossession } from '../../electron/auth/proof-of-possession.js';
 import { RefreshTokenVault } from '../../electron/auth/refresh-token-vault.js';
 import { SessionStore } from '../../electron/auth/session-store.js';
 import { EXPIRY_MARGIN_MS, TokenKeeper } from '../../electron/auth/token-keeper.js';
@@ -22,7 +23,13 @@ function setup(answers: Array<() => Response | Promise<Response>>) {
   const secrets = new MemorySecretStore();
   const vault = new RefreshTokenVault(secrets, config.issuer, config.clientId);
   const store = new SessionStore(config.issuer);
-  const refresher = new TokenRefresher({ provider, vault, clock: clock.now, requestedScopes: config.scopes });
+  const refresher = new TokenRefresher({
+    provider,
+    vault,
+    clock: clock.now,
+    requestedScopes: config.scopes,
+    proofOfPossession: new ProofOfPossession(false, vault, clock.now),
+  });
   const keeper = new TokenKeeper({
     store,
     refresher,
@@ -33,6 +40,7 @@ function setup(answers: Array<() => Response | Promise<Response>>) {
   });
   const tokens: TokenSet = {
     accessToken: 'at-1',
+    tokenType: 'Bearer',
     obtainedAt: clock.now(),
     accessTokenExpiresAt: clock.now() + 600_000,
     refreshToken: 'rt-1',

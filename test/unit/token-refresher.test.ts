@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ProofOfPossession } from '../../electron/auth/proof-of-possession.js';
 import { RefreshTokenVault } from '../../electron/auth/refresh-token-vault.js';
 import { TokenRefresher } from '../../electron/auth/token-refresher.js';
 import type { TokenSet } from '../../electron/auth/token-set.js';
@@ -9,6 +10,7 @@ const NOW = 1_800_000_000_000;
 const config = offlineConfig();
 const current: TokenSet & { refreshToken: string } = {
   accessToken: 'at-1',
+  tokenType: 'Bearer',
   obtainedAt: NOW - 600_000,
   accessTokenExpiresAt: NOW,
   refreshToken: 'rt-1',
@@ -21,7 +23,14 @@ function setup(answer: (request: RecordedRequest) => Response | Promise<Response
   const { provider, requests } = offlineProvider(config, answer);
   const secrets = new MemorySecretStore();
   const vault = new RefreshTokenVault(secrets, config.issuer, config.clientId);
-  const refresher = new TokenRefresher({ provider, vault, clock: () => NOW, requestedScopes: config.scopes });
+  const proofOfPossession = new ProofOfPossession(false, vault, () => NOW);
+  const refresher = new TokenRefresher({
+    provider,
+    vault,
+    clock: () => NOW,
+    requestedScopes: config.scopes,
+    proofOfPossession,
+  });
   return { refresher, requests, secrets, account: vault.account };
 }
 

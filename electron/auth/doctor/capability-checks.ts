@@ -1,5 +1,6 @@
 import type { ServerMetadata } from 'openid-client';
 import type { AppConfig } from '../config.js';
+import { DPOP_ALGORITHM } from '../dpop-key.js';
 import { type DoctorCheck, doctorCheck } from './doctor-report.js';
 
 /**
@@ -115,11 +116,28 @@ export function checkIssParameter(metadata: ServerMetadata): DoctorCheck {
   );
 }
 
-/** Check (i), informational: sender-constrained tokens with DPoP (RFC 9449 §5.1). */
-export function checkDpop(metadata: ServerMetadata): DoctorCheck {
-  const algorithms = metadata.dpop_signing_alg_values_supported;
-  if (algorithms === undefined || algorithms.length === 0) {
-    return doctorCheck('dpop', 'DPoP (RFC 9449)', 'n/a', 'Not offered; access tokens are Bearer tokens.');
+/**
+ * Check (i): sender-constrained tokens with DPoP (RFC 9449 §5.1). Informational unless the
+ * configuration turns DPoP on, in which case the provider must offer it with the app's ES256.
+ */
+export function checkDpop(metadata: ServerMetadata, config: AppConfig): DoctorCheck {
+  const title = 'DPoP (RFC 9449)';
+  const algorithms = metadata.dpop_signing_alg_values_supported ?? [];
+  if (config.dpop && !algorithms.includes(DPOP_ALGORITHM)) {
+    return doctorCheck(
+      'dpop',
+      title,
+      'fail',
+      algorithms.length === 0
+        ? '"dpop" is on, but the provider does not offer DPoP.'
+        : `"dpop" is on, but the provider offers DPoP only with ${algorithms.join(', ')}.`,
+      `Enable DPoP with ${DPOP_ALGORITHM} for this client at the provider, or set "dpop" to false.`,
+    );
   }
-  return doctorCheck('dpop', 'DPoP (RFC 9449)', 'ok', `Offered (${algorithms.join(', ')}).`);
+  if (algorithms.length === 0)
+    return doctorCheck('dpop', title, 'n/a', 'Not offered; access tokens are Bearer tokens.');
+  const use = config.dpop
+    ? "tokens are bound to the app's key"
+    : 'not used: set "dpop" to true to bind tokens';
+  return doctorCheck('dpop', title, 'ok', `Offered (${algorithms.join(', ')}); ${use}.`);
 }

@@ -71,7 +71,7 @@ export async function runProviderDoctor(
     ...(await checkRedirects(config, provider.configuration, fetch)),
     checkPushedAuthorization(config, metadata),
     checkIssParameter(metadata),
-    checkDpop(metadata),
+    checkDpop(metadata, config),
     checkRevocation(metadata),
     checkEndSession(config, metadata),
     api,

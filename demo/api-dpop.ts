@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { calculateJwkThumbprint, EmbeddedJWK, errors, jwtVerify } from 'jose';
+
+/** What the API knows about the request a proof must match (RFC 9449 §4.3). */
+export interface ProofContext {
+  readonly method: string;
+  /** The URL the client addressed, as the client saw it. */
+  readonly url: URL;
+  readonly proof: string | undefined;
+}
+
+/** Asymmetric algorithms the API accepts for proofs; also its `algs` challenge parameter (§7.1). */
+export const PROOF_ALGORITHMS = ['ES256', 'ES384', 'PS256', 'RS256', 'EdDSA'];
+
+/** How old a proof may be; also how long its `jti` is remembered against replay (§11.1). */
+const PROOF_LIFETIME_SECONDS = 60;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+const withoutQuery = (url: string | URL) => {
+  const copy = new URL(url);
+  copy.search = '';
+  copy.hash = '';
+  return copy.href;
+};
+
+/**
+ * Builds the resource server's DPoP proof check (RFC 9449 §4.3, §7.1): a `dpop+jwt` signed by the
+ * key it carries, fresh, for this method and URL, for this access token (`ath`), by the key the
+ * token is bound to (`cnf.jkt`), and never seen before. Answers the reason a proof is refused, or
+ * undefined when it is good.
+ */
+export function createProofCheck() {
+  const seen = new Map<string, number>();
+
+  return async (context: ProofContext, accessToken: string, jkt: string): Promise<string | undefined> => {
+    if (!context.proof) return 'A DPoP proof is required with this access token';
+    let verified;
+    try {
+      verified = await jwtVerify(context.proof, EmbeddedJWK, {
+        typ: 'dpop+jwt',
+        algorithms: PROOF_ALGORITHMS,
+        maxTokenAge: PROOF_LIFETIME_SECONDS,
+        clockTolerance: 5,
+        requiredClaims: ['jti', 'htm', 'htu', 'iat'],
+      });
+    } catch (error) {
+      if (error instanceof errors.JOSEError)
+        return 'The DPoP proof is malformed, stale or not validly signed';
+      throw error;
+    }
+    const { payload, protectedHeader } = verified;
+    const jwk = protectedHeader.jwk ?? {};
+    if ('d' in jwk) return 'The DPoP proof carries a private key';
+    if ((await calculateJwkThumbprint(jwk)) !== jkt)
+      return 'The DPoP proof is signed by another key than the token is bound to';
+    if (payload['htm'] !== context.method) return 'The DPoP proof is for another HTTP method';
+    if (
+      typeof payload['htu'] !== 'string' ||
+      !URL.canParse(payload['htu']) ||
+      withoutQuery(payload['htu']) !== withoutQuery(context.url)
+    )
+      return 'The DPoP proof is for another URL';
+    if (payload['ath'] !== sha256(accessToken)) return 'The DPoP proof is for another access token';
+
+    const now = Date.now();
+    for (const [jti, expiry] of seen) if (expiry < now) seen.delete(jti);
+    const jti = String(payload.jti);
+    if (seen.has(jti)) return 'The DPoP proof was already used';
+    seen.set(jti, now + PROOF_LIFETIME_SECONDS * 1000);
+    return undefined;
+  };
+}

@@ -1,0 +1,154 @@
+import * as oidc from 'openid-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProviderHabits } from '../../demo/provider-habits.js';
+import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
+import type { AppConfig } from '../../electron/auth/config.js';
+import { createIpcHandlers } from '../../electron/main/ipc-handlers.js';
+import { completeLoginOverHttp } from '../support/demo-login-http.js';
+import { discoverDemoProvider } from '../support/demo-login-flow.js';
+import { demoConfig, demoSession } from '../support/demo-session.js';
+
+/**
+ * DPoP (RFC 9449) end to end: the demo provider binds tokens to the session's key, the demo API
+ * verifies proofs, and the key lives in the real keychain next to the refresh token it binds.
+ */
+const running: RunningDemo[] = [];
+let demo: RunningDemo;
+let config: AppConfig;
+
+async function start(habits: ProviderHabits): Promise<RunningDemo> {
+  const started = await startDemo({ providerPort: 0, apiPort: 0, habits });
+  running.push(started);
+  return started;
+}
+
+beforeAll(async () => {
+  demo = await start({ dpop: 'required' });
+  config = demoConfig(demo, { dpop: true });
+});
+
+afterAll(async () => {
+  await Promise.all(running.map((each) => each.close()));
+});
+
+const account = () => `${config.issuer} ${config.clientId}`;
+
+async function signIn(app: ReturnType<typeof demoSession>) {
+  await app.session.signIn();
+  return app.session.handleRedirect(await completeLoginOverHttp(app.browser.last.href));
+}
+
+const apiRequest = (app: ReturnType<typeof demoSession>) =>
+  createIpcHandlers({
+    session: app.session,
+    info: () => ({ version: 'test', issuer: demo.issuer, redirectMode: 'scheme', schemeRegistered: true }),
+    apiBaseUrl: demo.apiUrl,
+    httpTimeoutSeconds: 5,
+  })['api:request'];
+
+const callApi = (accessToken: string, headers: Record<string, string>) =>
+  fetch(`${demo.apiUrl}/appointments`, { headers: { ...headers, authorization: `DPoP ${accessToken}` } });
+
+describe('DPoP-bound session', () => {
+  let first: ReturnType<typeof demoSession>;
+
+  it('signs in with a key that is saved to the keychain next to the refresh token', async () => {
+    first = demoSession(config);
+    expect(await signIn(first)).toBe('completed');
+    const saved = await first.secrets.get(`${account()} dpop-key`);
+    expect(JSON.parse(saved ?? '{}')).toMatchObject({
+      kty: 'EC',
+      crv: 'P-256',
+      d: expect.any(String) as string,
+    });
+    expect(await first.secrets.get(account())).toMatch(/\S{20,}/);
+  });
+
+  it('calls the API with a fresh proof through the IPC handler', async () => {
+    expect(await apiRequest(first)({ method: 'GET', path: '/appointments' })).toMatchObject({
+      value: { status: 200 },
+    });
+  });
+
+  it('has the API refuse the bound token as a Bearer token, with a proof for another URL, or a replayed proof', async () => {
+    const token = await first.session.accessToken();
+    const asBearer = await fetch(`${demo.apiUrl}/appointments`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(asBearer.status).toBe(401);
+    expect(asBearer.headers.get('www-authenticate')).toMatch(/^DPoP .*error="invalid_token"/);
+
+    const elsewhere = await first.session.proofFor('GET', new URL(`${demo.apiUrl}/other`), token);
+    const wrongUrl = await callApi(token, { dpop: elsewhere ?? '' });
+    expect(wrongUrl.status).toBe(401);
+    expect(wrongUrl.headers.get('www-authenticate')).toContain('error="invalid_dpop_proof"');
+
+    const proof = await first.session.proofFor('GET', new URL(`${demo.apiUrl}/appointments`), token);
+    expect((await callApi(token, { dpop: proof ?? '' })).status).toBe(200);
+    const replayed = await callApi(token, { dpop: proof ?? '' });
+    expect(replayed.status).toBe(401);
+    expect(await replayed.json()).toMatchObject({ error_description: 'The DPoP proof was already used' });
+  });
+
+  it('has the provider refuse the refresh token without the key', async () => {
+    const stolen = await first.secrets.get(account());
+    const configuration = await discoverDemoProvider(demo.issuer);
+    await expect(oidc.refreshTokenGrant(configuration, stolen ?? '')).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    // The theft attempt did not hurt the session: the key holder still refreshes.
+    await expect(first.session.accessToken({ forceRefresh: true })).resolves.toMatch(/\S+/);
+  });
+
+  it('restores after a restart with the saved key, in one refresh request', async () => {
+    const restarted = demoSession(config, { secrets: first.secrets });
+    expect((await restarted.session.restore()).state).toBe('signed-in');
+    expect(restarted.seen.filter(({ url }) => url.pathname === '/token')).toHaveLength(1);
+    expect(await apiRequest(restarted)({ method: 'GET', path: '/appointments' })).toMatchObject({
+      value: { status: 200 },
+    });
+    first = restarted;
+  });
+
+  it('signs out and removes both keychain entries', async () => {
+    expect((await first.session.signOut()).state).toBe('signed-out');
+    expect(await first.secrets.get(account())).toBeUndefined();
+    expect(await first.secrets.get(`${account()} dpop-key`)).toBeUndefined();
+  });
+});
+
+describe('DPoP refusals', () => {
+  it('ends a saved session whose key has gone missing, and clears its refresh token', async () => {
+    const app = demoSession(config);
+    await signIn(app);
+    await app.secrets.delete(`${account()} dpop-key`);
+    const restarted = demoSession(config, { secrets: app.secrets });
+    expect(await restarted.session.restore()).toMatchObject({
+      state: 'signed-out',
+      error: { code: 'session_expired' },
+    });
+    expect(restarted.tokenRequests()).toEqual([]);
+    expect(await app.secrets.get(account())).toBeUndefined();
+  });
+
+  it('refuses to sign in with DPoP on when the provider does not offer it', async () => {
+    const plain = await start({ dpop: 'off' });
+    const app = demoSession(demoConfig(plain, { dpop: true }));
+    const view = await app.session.signIn();
+    expect(view).toMatchObject({ state: 'signed-out', error: { code: 'provider_error' } });
+    expect(view.state === 'signed-out' && view.error?.message).toContain('DPoP');
+    expect(app.browser.opened).toEqual([]);
+  });
+
+  it('reports a provider that requires DPoP when the app does not send proofs', async () => {
+    const app = demoSession(demoConfig(demo));
+    await app.session.signIn();
+    expect(await app.session.handleRedirect(await completeLoginOverHttp(app.browser.last.href))).toBe(
+      'failed',
+    );
+    expect(app.session.view()).toMatchObject({
+      state: 'signed-out',
+      error: { code: 'token_request_failed' },
+    });
+  });
+});
