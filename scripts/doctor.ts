@@ -16,7 +16,7 @@ import { formatDoctorTable } from '../electron/auth/doctor/format-doctor-table.j
 import { discoveryUrlOf } from '../electron/auth/doctor/metadata-checks.js';
 import { runProviderDoctor } from '../electron/auth/doctor/run-provider-doctor.js';
 import { loadConfig } from '../electron/auth/load-config.js';
-import { API_REQUEST } from '../renderer/src/api-panel.js';
+import { API_REQUEST } from '../electron/shared/api-request.js';
 
 const { values } = parseArgs({
   options: { config: { type: 'string' }, json: { type: 'string' } },

@@ -7,6 +7,7 @@ import type {
   AppInfoView,
   InvokeChannel,
   InvokeChannels,
+  ProviderCheckView,
   Result,
 } from '../shared/ipc-contract.js';
 
@@ -21,6 +22,8 @@ export interface IpcHandlerDeps {
   readonly apiBaseUrl: string | undefined;
   readonly httpTimeoutSeconds: number;
   readonly fetch?: typeof fetch;
+  /** Runs the provider doctor against the live provider. */
+  readonly checkProvider?: () => Promise<ProviderCheckView>;
 }
 
 /**
@@ -37,6 +40,12 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'auth:cancel': () => settle(() => Promise.resolve(session.cancel())),
     'auth:reopen-browser': () => settle(() => session.reopenBrowser()),
     'auth:sign-out': () => settle(() => session.signOut()),
+    'provider:check': () =>
+      settle(() => {
+        if (!deps.checkProvider)
+          throw new AuthError('invalid_request', 'The provider check is not available.');
+        return deps.checkProvider();
+      }),
     'api:request': (request) =>
       settle(() => {
         if (deps.apiBaseUrl === undefined) {

@@ -7,6 +7,8 @@ import type { Session } from '../auth/session.js';
 import type { AppInfoView } from '../shared/ipc-contract.js';
 import { composeSession } from './compose-session.js';
 import type { ElectronSurface } from './electron-surface.js';
+import { runProviderDoctor } from '../auth/doctor/run-provider-doctor.js';
+import { API_REQUEST } from '../shared/api-request.js';
 import { createIpcHandlers } from './ipc-handlers.js';
 import { createMainWindow, revealWindow } from './main-window.js';
 import { RedirectIntake } from './redirect-intake.js';
@@ -116,6 +118,11 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
       apiBaseUrl: config.apiBaseUrl,
       httpTimeoutSeconds: config.httpTimeoutSeconds,
       ...(options.fetch ? { fetch: options.fetch } : {}),
+      checkProvider: () =>
+        runProviderDoctor(config, {
+          apiPath: API_REQUEST.path,
+          ...(options.providerFetch ? { fetch: options.providerFetch } : {}),
+        }),
     });
     registerIpcHandlers(electron.ipcMain, handlers, currentContents);
     session.subscribe((view) => {

@@ -27,6 +27,7 @@ const bridge: DesktopAuthBridge = {
   reopenBrowser: () => invoke('auth:reopen-browser'),
   signOut: () => invoke('auth:sign-out'),
   request: (request) => invoke('api:request', request),
+  checkProvider: () => invoke('provider:check'),
   onStateChanged(listener) {
     const forward = (_event: Electron.IpcRendererEvent, view: SessionView): void => listener(view);
     ipcRenderer.on('auth:state-changed', forward);

@@ -102,6 +102,21 @@ export interface AppInfoView {
   readonly schemeRegistered: boolean;
 }
 
+/** One row of the provider check: what was checked, how it went, and the change that fixes it. */
+export interface ProviderCheckRow {
+  readonly id: string;
+  readonly title: string;
+  readonly status: 'ok' | 'warn' | 'fail' | 'n/a';
+  readonly detail: string;
+  readonly fix?: string;
+}
+
+/** The provider check's report (the same table `npm run doctor` prints); it holds no secret. */
+export interface ProviderCheckView {
+  readonly ok: boolean;
+  readonly checks: readonly ProviderCheckRow[];
+}
+
 /** Request/response channels: renderer invokes, main handles. Names are `namespace:verb`. */
 export interface InvokeChannels {
   'app:get-info': { readonly args: []; readonly result: AppInfoView };
@@ -111,6 +126,7 @@ export interface InvokeChannels {
   'auth:reopen-browser': { readonly args: []; readonly result: Result<SessionView> };
   'auth:sign-out': { readonly args: []; readonly result: Result<SessionView> };
   'api:request': { readonly args: [request: ApiRequest]; readonly result: Result<ApiResponseView> };
+  'provider:check': { readonly args: []; readonly result: Result<ProviderCheckView> };
 }
 
 /** Events main pushes to the renderer. */
@@ -134,6 +150,8 @@ export interface DesktopAuthBridge {
   reopenBrowser(): Promise<Result<SessionView>>;
   signOut(): Promise<Result<SessionView>>;
   request(request: ApiRequest): Promise<Result<ApiResponseView>>;
+  /** Check the provider configuration live (the doctor), for when sign-in fails. */
+  checkProvider(): Promise<Result<ProviderCheckView>>;
   /** Subscribe to session changes; returns the function that unsubscribes. */
   onStateChanged(listener: (view: SessionView) => void): () => void;
 }

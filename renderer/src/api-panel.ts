@@ -2,8 +2,9 @@ import type { ApiResponseView } from '../../electron/shared/ipc-contract.js';
 import { h } from './dom.js';
 import { explainRejection, headerValue } from './www-authenticate.js';
 
-/** The one request this reference UI makes (DESIGN §1.7): main adds the token, not this window. */
-export const API_REQUEST = { method: 'GET', path: '/appointments' } as const;
+import { API_REQUEST } from '../../electron/shared/api-request.js';
+
+export { API_REQUEST };
 
 const REASONS: Readonly<Record<number, string>> = {
   200: 'OK',

@@ -2,6 +2,7 @@ import type {
   ApiResponseView,
   DesktopAuthBridge,
   ErrorView,
+  ProviderCheckView,
   Result,
   SessionView,
 } from '../../electron/shared/ipc-contract.js';
@@ -16,6 +17,7 @@ const BUTTON_IDS: Readonly<Record<Action, string>> = {
   reopenBrowser: 'reopen-browser',
   signOut: 'sign-out',
   callApi: 'call-api',
+  checkProvider: 'check-provider',
 };
 
 const NO_ANSWER: ErrorView = { code: 'internal_error', message: 'The app did not answer. Try again.' };
@@ -35,6 +37,7 @@ export function startApp(bridge: DesktopAuthBridge, { screen, status }: AppEleme
   let view: SessionView | undefined;
   let failure: ErrorView | undefined;
   let api: ApiResponseView | undefined;
+  let providerCheck: ProviderCheckView | undefined;
   let events = 0;
   let returnFocusTo: string | undefined;
   const busy = new Set<Action>();
@@ -45,6 +48,7 @@ export function startApp(bridge: DesktopAuthBridge, { screen, status }: AppEleme
     // A new screen, or a view that brings its own error, makes the last failed call old news.
     if (changed || ('error' in next && next.error)) failure = undefined;
     if (next.state !== 'signed-in') api = undefined;
+    if (changed) providerCheck = undefined;
     draw(changed);
   }
 
@@ -53,7 +57,9 @@ export function startApp(bridge: DesktopAuthBridge, { screen, status }: AppEleme
     const active = document.activeElement;
     const focusedId = active && screen.contains(active) ? active.id : '';
     const oldAlert = screen.querySelector('#error');
-    screen.replaceChildren(...renderScreen({ view, busy, failure, api, now: Date.now() }, dispatch));
+    screen.replaceChildren(
+      ...renderScreen({ view, busy, failure, api, providerCheck, now: Date.now() }, dispatch),
+    );
     const newAlert = screen.querySelector('#error');
     // Re-inserting an unchanged alert would make screen readers announce it again.
     if (oldAlert && newAlert?.textContent === oldAlert.textContent) newAlert.replaceWith(oldAlert);
@@ -100,11 +106,23 @@ export function startApp(bridge: DesktopAuthBridge, { screen, status }: AppEleme
     status.textContent = `The API answered ${statusLine(answer.status)}.`;
   }
 
+  async function checkProvider(): Promise<void> {
+    const report = await run('checkProvider', () => bridge.checkProvider());
+    if (!report || view?.state !== 'signed-out') return;
+    providerCheck = report;
+    draw();
+    const problems = report.checks.filter((check) => check.status === 'fail').length;
+    status.textContent = report.ok
+      ? 'The provider check found no problem.'
+      : `The provider check found ${problems} problem${problems === 1 ? '' : 's'}.`;
+  }
+
   function dispatch(action: Action): void {
     if (action === 'signIn') void changeSession(action, () => bridge.signIn());
     else if (action === 'cancel') void changeSession(action, () => bridge.cancel());
     else if (action === 'reopenBrowser') void changeSession(action, () => bridge.reopenBrowser());
     else if (action === 'signOut') void changeSession(action, () => bridge.signOut());
+    else if (action === 'checkProvider') void checkProvider();
     else void callApi();
   }
 

@@ -1,4 +1,5 @@
 import { button, h } from './dom.js';
+import { renderProviderCheck } from './provider-check-panel.js';
 import { renderSignedIn } from './signed-in-screen.js';
 import { alertErrors, type Dispatch, displayName, type UiModel } from './ui-model.js';
 import { errorAlert, expiryTime, heading, progress } from './widgets.js';
@@ -31,7 +32,13 @@ export function renderScreen(model: UiModel, dispatch: Dispatch): Node[] {
           'div',
           { class: 'actions' },
           button('sign-in', 'Sign in', () => dispatch('signIn'), { primary: true, busy: busy.has('signIn') }),
+          // After a failed sign-in, one obvious way to find out what is wrong with the setup.
+          alert &&
+            button('check-provider', 'Check provider configuration', () => dispatch('checkProvider'), {
+              busy: busy.has('checkProvider'),
+            }),
         ),
+        model.providerCheck && renderProviderCheck(model.providerCheck),
       ]);
     case 'restoring':
       return compact([

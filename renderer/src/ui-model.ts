@@ -1,7 +1,12 @@
-import type { ApiResponseView, ErrorView, SessionView } from '../../electron/shared/ipc-contract.js';
+import type {
+  ApiResponseView,
+  ErrorView,
+  ProviderCheckView,
+  SessionView,
+} from '../../electron/shared/ipc-contract.js';
 
 /** The things a person can ask for; each maps to one bridge call. */
-export type Action = 'signIn' | 'cancel' | 'reopenBrowser' | 'signOut' | 'callApi';
+export type Action = 'signIn' | 'cancel' | 'reopenBrowser' | 'signOut' | 'callApi' | 'checkProvider';
 
 /** Everything one render needs: the session as main reports it, plus what happened in this window. */
 export interface UiModel {
@@ -12,6 +17,8 @@ export interface UiModel {
   readonly failure?: ErrorView | undefined;
   /** The last API answer, kept while signed in. */
   readonly api?: ApiResponseView | undefined;
+  /** The last provider check, kept until the session state changes. */
+  readonly providerCheck?: ProviderCheckView | undefined;
   /** Epoch milliseconds used for relative times. */
   readonly now: number;
 }

@@ -19,6 +19,28 @@ const info: AppInfoView = {
   schemeRegistered: true,
 };
 const error = { code: 'access_denied', message: 'Sign-in was cancelled or access was denied.' } as const;
+/** A provider check with every status, as the doctor reports it. */
+const providerCheck = {
+  ok: false,
+  checks: [
+    { id: 'metadata', title: 'Provider metadata', status: 'ok', detail: 'Discovery document read.' },
+    {
+      id: 'iss-parameter',
+      title: 'Response iss (RFC 9207)',
+      status: 'warn',
+      detail: 'Not advertised.',
+      fix: 'Use one redirect URI per provider.',
+    },
+    {
+      id: 'redirect-scheme',
+      title: 'Redirect URI (scheme)',
+      status: 'fail',
+      detail: 'Refused.',
+      fix: 'Register the redirect URI.',
+    },
+    { id: 'dpop', title: 'DPoP (RFC 9449)', status: 'n/a', detail: 'Not offered.' },
+  ],
+};
 const user = { subject: 'usr_1', name: 'Alice Example', email: 'alice@example.com' };
 const SCREENS: Array<[string, SessionView]> = [
   ['signed out', { state: 'signed-out' }],
@@ -90,6 +112,7 @@ describe('accessibility of every screen (axe-core in Chromium, light and dark)',
           signIn: () => Promise.resolve({ ok: true, value: view }),
           cancel: () => Promise.resolve({ ok: true, value: view }),
           signOut: () => Promise.resolve({ ok: true, value: view }),
+          checkProvider: () => Promise.resolve({ ok: true, value: providerCheck }),
           request: () =>
             Promise.resolve({
               ok: true,
@@ -107,6 +130,10 @@ describe('accessibility of every screen (axe-core in Chromium, light and dark)',
         if (view.state === 'signed-in') {
           await renderer.page.click('#call-api');
           await renderer.page.locator('#api-status').waitFor();
+        }
+        if (view.state === 'signed-out' && view.error) {
+          await renderer.page.click('#check-provider');
+          await renderer.page.locator('#provider-check').waitFor();
         }
         expect(await violations(renderer.page)).toEqual([]);
       } finally {

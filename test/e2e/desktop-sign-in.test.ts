@@ -77,8 +77,10 @@ async function startDesktopApp(overrides: Partial<AppConfig> = {}) {
       getState: call('auth:get-state'),
       signIn: call('auth:sign-in'),
       cancel: call('auth:cancel'),
+      reopenBrowser: call('auth:reopen-browser'),
       signOut: call('auth:sign-out'),
       request: call('api:request'),
+      checkProvider: call('provider:check'),
     },
   });
   contents.on('sent', (channel: string, view: SessionView) => {
@@ -192,6 +194,23 @@ describe('desktop sign-in end to end (Chromium as the system browser and as the 
     await expect.poll(() => page.locator('#screen').getAttribute('data-state')).toBe('signed-in');
     await page.click('#sign-out');
     await expect.poll(() => page.locator('#screen').getAttribute('data-state')).toBe('signed-out');
+    await renderer.close();
+  });
+
+  it('offers the provider check after a failed sign-in and shows its fixes in the window', async () => {
+    const { fake, renderer, page } = await startDesktopApp({ clientId: 'not-registered-here' });
+    await page.click('#sign-in');
+    await expect.poll(() => page.locator('#error').getAttribute('data-code')).toBe('provider_error');
+    expect(fake.shell.opened).toEqual([]); // the pushed request was refused: no browser
+    await page.click('#check-provider');
+    const panel = page.locator('#provider-check');
+    await panel.waitFor();
+    expect(await page.locator('#provider-check-summary').innerText()).toMatch(/problems? found/);
+    const redirect = panel.locator('tr[data-check="redirect-scheme"]');
+    expect(await redirect.getAttribute('data-status')).toBe('fail');
+    expect(await redirect.innerText()).toContain('not-registered-here');
+    expect(await panel.locator('tr[data-check="metadata"]').getAttribute('data-status')).toBe('ok');
+    await page.screenshot({ path: join(screenshots, 'e2e-provider-check.png'), fullPage: true });
     await renderer.close();
   });
 

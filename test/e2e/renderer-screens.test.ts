@@ -53,6 +53,7 @@ const answers: Record<Method, Answer> = {
   reopenBrowser: () => Promise.resolve(fail('internal_error', 'not scripted')),
   signOut: () => Promise.resolve(fail('internal_error', 'not scripted')),
   request: () => Promise.resolve(fail('internal_error', 'not scripted')),
+  checkProvider: () => Promise.resolve(fail('internal_error', 'not scripted')),
 };
 const bridge: HarnessBridge = {
   getInfo: () => answer('getInfo', []),
@@ -62,6 +63,7 @@ const bridge: HarnessBridge = {
   reopenBrowser: () => answer('reopenBrowser', []),
   signOut: () => answer('signOut', []),
   request: (request) => answer('request', [request]),
+  checkProvider: () => answer('checkProvider', []),
 };
 
 function answer(method: Method, args: unknown[]): Promise<unknown> {
@@ -170,6 +172,35 @@ describe('renderer screens (built renderer in Chromium, fake main process)', () 
       .toBe('You denied access in the browser, so you are not signed in.');
     expect(await page.getAttribute('#error', 'data-code')).toBe('access_denied');
     await shot('signed-out-error');
+  });
+
+  it('runs the provider check from the error screen and lists each fix; a new screen drops it', async () => {
+    expect(await page.isVisible('#check-provider')).toBe(true);
+    answers.checkProvider = () =>
+      Promise.resolve({
+        ok: true,
+        value: {
+          ok: false,
+          checks: [
+            { id: 'metadata', title: 'Provider metadata', status: 'ok', detail: 'Read.' },
+            {
+              id: 'redirect-scheme',
+              title: 'Redirect URI (scheme)',
+              status: 'fail',
+              detail: 'Refused.',
+              fix: 'Register <it>.',
+            },
+          ],
+        },
+      });
+    await page.click('#check-provider');
+    await expect.poll(() => page.textContent('#provider-check-summary')).toContain('1 problem found');
+    expect(await page.textContent('tr[data-check="redirect-scheme"] .fix')).toBe('Fix: Register <it>.');
+    await expect.poll(() => page.textContent('#status')).toBe('The provider check found 1 problem.');
+    expect(calls.at(-1)).toEqual({ method: 'checkProvider', args: [] });
+    await shot('signed-out-provider-check');
+    await harness.pushState({ state: 'restoring' });
+    await expect.poll(() => page.isVisible('#provider-check')).toBe(false);
   });
 
   it('shows progress while restoring', async () => {

@@ -9,7 +9,7 @@ import type { DoctorCheck, DoctorReport } from '../../electron/auth/doctor/docto
 import { formatDoctorTable } from '../../electron/auth/doctor/format-doctor-table.js';
 import { runProviderDoctor } from '../../electron/auth/doctor/run-provider-doctor.js';
 import type { HttpFetch } from '../../electron/auth/provider-client.js';
-import { API_REQUEST } from '../../renderer/src/api-panel.js';
+import { API_REQUEST } from '../../electron/shared/api-request.js';
 import { demoConfig, networkFetch } from '../support/demo-session.js';
 
 let demo: RunningDemo;

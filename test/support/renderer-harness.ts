@@ -21,6 +21,8 @@ export interface HarnessBridge {
   reopenBrowser?(): Promise<unknown>;
   signOut(): Promise<unknown>;
   request(request: unknown): Promise<unknown>;
+  /** Optional, like getInfo. */
+  checkProvider?(): Promise<unknown>;
 }
 
 /** A renderer running in Chromium, and the handles a test needs. */
@@ -33,7 +35,16 @@ export interface RendererHarness {
   close(): Promise<void>;
 }
 
-const METHODS = ['getInfo', 'getState', 'signIn', 'cancel', 'reopenBrowser', 'signOut', 'request'] as const;
+const METHODS = [
+  'getInfo',
+  'getState',
+  'signIn',
+  'cancel',
+  'reopenBrowser',
+  'signOut',
+  'request',
+  'checkProvider',
+] as const;
 const CALL = '__desktopAuthHarnessCall';
 const PUSH = 'desktop-auth-harness:push';
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
@@ -101,6 +112,7 @@ function installBridge(names: { call: string; push: string; bridge: string }): v
     reopenBrowser: () => call('reopenBrowser', []),
     signOut: () => call('signOut', []),
     request: (request: unknown) => call('request', [request]),
+    checkProvider: () => call('checkProvider', []),
     onStateChanged: (listener: (view: unknown) => void) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);
