@@ -9,14 +9,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PROVIDER_PORT } from '../demo/demo-constants.js';
-import { type RunningDemo, startDemo } from '../demo/start-demo.js';
+import type { RunningDemo } from '../demo/start-demo.js';
 import { type AppConfig, ConfigError } from '../electron/auth/config.js';
 import { formatDoctorTable } from '../electron/auth/doctor/format-doctor-table.js';
-import { discoveryUrlOf } from '../electron/auth/doctor/metadata-checks.js';
 import { runProviderDoctor } from '../electron/auth/doctor/run-provider-doctor.js';
 import { loadConfig } from '../electron/auth/load-config.js';
 import { API_REQUEST } from '../electron/shared/api-request.js';
+import { startBundledDemoIfNeeded } from './bundled-demo.js';
 
 const { values } = parseArgs({
   options: { config: { type: 'string' }, json: { type: 'string' } },
@@ -28,17 +27,13 @@ const config = readConfig(configPath);
 if (config === undefined) process.exit(2);
 
 let demo: RunningDemo | undefined;
-if (pointsAtDemo(config.issuer) && !(await isUp(config.issuer))) {
-  try {
-    demo = await startDemo({
-      providerPort: Number(new URL(config.issuer).port),
-      apiPort: config.apiBaseUrl ? Number(new URL(config.apiBaseUrl).port) : 0,
-    });
+try {
+  demo = await startBundledDemoIfNeeded(config);
+  if (demo)
     console.log(`Started the bundled demo provider ${demo.issuer} and API ${demo.apiUrl} for the check.\n`);
-  } catch (error) {
-    // Something else holds the port: check whatever answers there.
-    console.warn(`Could not start the bundled demo (${(error as Error).message}).\n`);
-  }
+} catch (error) {
+  // Something else holds the port: check whatever answers there.
+  console.warn(`Could not start the bundled demo (${(error as Error).message}).\n`);
 }
 
 try {
@@ -71,23 +66,5 @@ function readConfig(path: string): AppConfig | undefined {
     console.error(`The configuration ${path} is invalid:`);
     for (const problem of error.problems) console.error(`- ${problem}`);
     return undefined;
-  }
-}
-
-function pointsAtDemo(issuer: string): boolean {
-  const url = new URL(issuer);
-  return (
-    url.protocol === 'http:' && url.hostname === '127.0.0.1' && Number(url.port) === DEFAULT_PROVIDER_PORT
-  );
-}
-
-async function isUp(issuer: string): Promise<boolean> {
-  try {
-    const response = await fetch(discoveryUrlOf(issuer), {
-      signal: AbortSignal.timeout(1000),
-    });
-    return response.ok;
-  } catch {
-    return false;
   }
 }

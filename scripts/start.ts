@@ -6,9 +6,9 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../electron/auth/load-config.js';
-import { DEFAULT_PROVIDER_PORT, DEMO_USER } from '../demo/demo-constants.js';
-import { startDemo, type RunningDemo } from '../demo/start-demo.js';
+import { DEMO_USER } from '../demo/demo-constants.js';
 import { privateUseScheme } from '../electron/auth/redirect-scheme.js';
+import { startBundledDemoIfNeeded } from './bundled-demo.js';
 import { electronBinary } from './electron-binary.js';
 import { registerDevScheme } from './register-scheme.js';
 
@@ -28,12 +28,8 @@ try {
   process.exit(1);
 }
 
-let demo: RunningDemo | undefined;
-if (pointsAtDemo(config.issuer) && !(await isUp(config.issuer))) {
-  demo = await startDemo({
-    providerPort: Number(new URL(config.issuer).port),
-    apiPort: config.apiBaseUrl ? Number(new URL(config.apiBaseUrl).port) : 0,
-  });
+const demo = await startBundledDemoIfNeeded(config);
+if (demo) {
   console.log(`Demo provider ${demo.issuer} and API ${demo.apiUrl} are running.`);
   console.log(`Sign in as "${DEMO_USER.username}" with password "${DEMO_USER.password}".`);
 }
@@ -61,21 +57,3 @@ process.once('SIGTERM', stop);
 app.once('exit', (code) => {
   void (demo?.close() ?? Promise.resolve()).finally(() => process.exit(code ?? 0));
 });
-
-function pointsAtDemo(issuer: string): boolean {
-  const url = new URL(issuer);
-  return (
-    url.protocol === 'http:' && url.hostname === '127.0.0.1' && Number(url.port) === DEFAULT_PROVIDER_PORT
-  );
-}
-
-async function isUp(issuer: string): Promise<boolean> {
-  try {
-    const response = await fetch(`${issuer}/.well-known/openid-configuration`, {
-      signal: AbortSignal.timeout(1000),
-    });
-    return response.ok;
-  } catch {
-    return false;
-  }
-}

@@ -1,0 +1,33 @@
+import { DEFAULT_PROVIDER_PORT } from '../demo/demo-constants.js';
+import { type RunningDemo, startDemo } from '../demo/start-demo.js';
+import type { AppConfig } from '../electron/auth/config.js';
+import { discoveryUrlOf } from '../electron/auth/doctor/metadata-checks.js';
+
+/**
+ * Start the bundled demo provider and API when the configuration points at them (the default)
+ * and nothing answers there yet (`npm run demo` may already be running). Undefined when there
+ * was nothing to start; the caller closes what it got.
+ */
+export async function startBundledDemoIfNeeded(config: AppConfig): Promise<RunningDemo | undefined> {
+  if (!pointsAtDemo(config.issuer) || (await isUp(config.issuer))) return undefined;
+  return startDemo({
+    providerPort: Number(new URL(config.issuer).port),
+    apiPort: config.apiBaseUrl ? Number(new URL(config.apiBaseUrl).port) : 0,
+  });
+}
+
+function pointsAtDemo(issuer: string): boolean {
+  const url = new URL(issuer);
+  return (
+    url.protocol === 'http:' && url.hostname === '127.0.0.1' && Number(url.port) === DEFAULT_PROVIDER_PORT
+  );
+}
+
+async function isUp(issuer: string): Promise<boolean> {
+  try {
+    const response = await fetch(discoveryUrlOf(issuer), { signal: AbortSignal.timeout(1000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
