@@ -103,6 +103,7 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
       'auth:reopen-browser',
       'auth:sign-in',
       'auth:sign-out',
+      'provider:check',
     ]);
     expect(await fake.invoke('auth:get-state', contents, contents.mainFrame)).toEqual({
       state: 'signed-out',
