@@ -16,7 +16,8 @@ export async function startBundledDemoIfNeeded(config: AppConfig): Promise<Runni
   });
 }
 
-function pointsAtDemo(issuer: string): boolean {
+/** Whether the issuer is the bundled demo's default address. */
+export function pointsAtDemo(issuer: string): boolean {
   const url = new URL(issuer);
   return (
     url.protocol === 'http:' && url.hostname === '127.0.0.1' && Number(url.port) === DEFAULT_PROVIDER_PORT

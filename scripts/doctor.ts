@@ -7,15 +7,14 @@
  *
  * Exit codes: 0 no check failed, 1 some check failed, 2 the configuration is invalid.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { RunningDemo } from '../demo/start-demo.js';
-import { type AppConfig, ConfigError } from '../electron/auth/config.js';
 import { formatDoctorTable } from '../electron/auth/doctor/format-doctor-table.js';
 import { runProviderDoctor } from '../electron/auth/doctor/run-provider-doctor.js';
-import { loadConfig } from '../electron/auth/load-config.js';
 import { API_REQUEST } from '../electron/shared/api-request.js';
 import { startBundledDemoIfNeeded } from './bundled-demo.js';
+import { readConfig } from './read-config.js';
 
 const { values } = parseArgs({
   options: { config: { type: 'string' }, json: { type: 'string' } },
@@ -48,23 +47,4 @@ try {
   process.exitCode = report.ok ? 0 : 1;
 } finally {
   await demo?.close();
-}
-
-/** The app's configuration, or undefined after printing why it cannot be used. */
-function readConfig(path: string): AppConfig | undefined {
-  let fileText: string;
-  try {
-    fileText = readFileSync(path, 'utf8');
-  } catch (error) {
-    console.error(`Cannot read the configuration ${path}: ${(error as Error).message}`);
-    return undefined;
-  }
-  try {
-    return loadConfig({ fileText, filePath: path, env: process.env });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`The configuration ${path} is invalid:`);
-    for (const problem of error.problems) console.error(`- ${problem}`);
-    return undefined;
-  }
 }

@@ -1,0 +1,96 @@
+/**
+ * `npm run smoke -- [--config FILE] [--login STEPS.json] [--redirect scheme|loopback]
+ *   [--json OUT] [--headful] [--screenshots DIR] [--login-timeout SECONDS] [--api-path /path]`
+ *
+ * Prove a provider configuration end to end with the app's own code and Chromium as the system
+ * browser (see smoke/run-smoke.ts). With no arguments it runs against the bundled demo, starting
+ * it as `npm start` does, with the demo's login steps. Login values: SMOKE_USERNAME and
+ * SMOKE_PASSWORD (steps that say "username" / "password"), or literals.
+ *
+ * Exit codes: 0 every step that applies passed, 1 a step failed, 2 unusable arguments or config.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { RunningDemo } from '../demo/start-demo.js';
+import { API_REQUEST } from '../electron/shared/api-request.js';
+import { formatSmokeReport } from '../smoke/format-smoke.js';
+import { type LoginStep, LoginStepsError, parseLoginSteps } from '../smoke/login-steps.js';
+import { runSmoke } from '../smoke/run-smoke.js';
+import { pointsAtDemo, startBundledDemoIfNeeded } from './bundled-demo.js';
+import { readConfig } from './read-config.js';
+
+const DEMO_LOGIN_STEPS = 'config/smoke/demo-login.json';
+
+const { values } = parseArgs({
+  options: {
+    config: { type: 'string' },
+    login: { type: 'string' },
+    redirect: { type: 'string' },
+    json: { type: 'string' },
+    headful: { type: 'boolean', default: false },
+    screenshots: { type: 'string' },
+    'login-timeout': { type: 'string' },
+    'api-path': { type: 'string', default: API_REQUEST.path },
+  },
+  allowPositionals: false,
+});
+
+const configPath = values.config ?? process.env['APP_CONFIG'] ?? 'config/app.config.json';
+const config = readConfig(configPath);
+if (config === undefined) process.exit(2);
+
+const redirect = values.redirect ?? (config.redirect === 'loopback' ? 'loopback' : 'scheme');
+if (redirect !== 'scheme' && redirect !== 'loopback') usage('--redirect must be "scheme" or "loopback"');
+if (redirect === 'scheme' && config.redirectUri === undefined)
+  usage('--redirect scheme needs "redirectUri" in the configuration');
+
+let demo: RunningDemo | undefined;
+try {
+  demo = await startBundledDemoIfNeeded(config);
+  if (demo) console.log(`Started the bundled demo provider ${demo.issuer} and API ${demo.apiUrl}.`);
+} catch (error) {
+  console.warn(`Could not start the bundled demo (${(error as Error).message}).`);
+}
+
+const loginFile = values.login ?? (pointsAtDemo(config.issuer) ? DEMO_LOGIN_STEPS : undefined);
+const loginSteps = loginFile === undefined ? [] : readLoginSteps(loginFile);
+// A person logging in by hand gets longer than a script.
+const loginTimeoutSeconds = Number(values['login-timeout'] ?? (values.headful && !loginFile ? 300 : 30));
+if (!(loginTimeoutSeconds > 0)) usage('--login-timeout must be a number of seconds');
+
+try {
+  console.log(`Smoke test of ${config.issuer} (client "${config.clientId}", ${redirect} redirect)\n`);
+  const report = await runSmoke({
+    config,
+    loginSteps,
+    redirect,
+    loginTimeoutSeconds,
+    headful: values.headful,
+    screenshotsDir: values.screenshots,
+    apiPath: values['api-path'],
+    env: process.env,
+    progress: (line) => console.error(line),
+  });
+  process.stdout.write(`\n${formatSmokeReport(report)}`);
+  if (values.json !== undefined) {
+    writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\nReport written to ${values.json}.`);
+  }
+  process.exitCode = report.ok ? 0 : 1;
+} finally {
+  await demo?.close();
+}
+
+function readLoginSteps(path: string): LoginStep[] {
+  try {
+    return parseLoginSteps(JSON.parse(readFileSync(path, 'utf8')));
+  } catch (error) {
+    if (error instanceof LoginStepsError || error instanceof SyntaxError) usage(`${path}: ${error.message}`);
+    return usage(`Cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+function usage(problem: string): never {
+  console.error(problem);
+  process.exit(2);
+}

@@ -1,0 +1,202 @@
+import type { Browser } from 'playwright-core';
+import { callProtectedApi } from '../electron/auth/api-client.js';
+import { AuthError } from '../electron/auth/auth-error.js';
+import type { AppConfig } from '../electron/auth/config.js';
+import type { SecretStore } from '../electron/auth/ports.js';
+import type { ProviderClient } from '../electron/auth/provider-client.js';
+import type { RedirectOutcome } from '../electron/auth/redirect-receiver.js';
+import { privateUseScheme } from '../electron/auth/redirect-scheme.js';
+import type { Session } from '../electron/auth/session.js';
+import { RedirectIntake } from '../electron/main/redirect-intake.js';
+import type { SessionView } from '../electron/shared/ipc-contract.js';
+import type { LoginStep } from './login-steps.js';
+import { type ProviderFacts, SmokeFailure, type StepRunner } from './smoke-report.js';
+import { type BrowserLogin, loginInBrowser } from './smoke-login.js';
+
+export interface FlowContext {
+  readonly config: AppConfig;
+  readonly session: Session;
+  readonly secrets: SecretStore;
+  readonly provider: ProviderClient;
+  readonly redirect: 'scheme' | 'loopback';
+  readonly loginSteps: readonly LoginStep[];
+  readonly loginTimeoutSeconds: number;
+  readonly screenshotsDir?: string | undefined;
+  readonly apiPath: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly browser: () => Promise<Browser>;
+  /** Requests made to the provider, and URLs handed to the "system browser". */
+  readonly seen: readonly URL[];
+  readonly opened: readonly URL[];
+  readonly facts: ProviderFacts;
+}
+
+/**
+ * The smoke run's steps, in the order a user lives them: metadata, authorization request,
+ * browser login, redirect, code exchange, keychain, API call, refresh, sign-out.
+ */
+export async function runFlowSteps(runner: StepRunner, context: FlowContext): Promise<void> {
+  const { config, session, secrets, facts } = context;
+  const account = `${config.issuer} ${config.clientId}`;
+  let metadata: Awaited<ReturnType<ProviderClient['get']>> | undefined;
+
+  await runner.step('provider metadata', async () => {
+    metadata = await context.provider.get();
+    return { message: config.endpoints ? 'Explicit endpoints configured.' : `Discovered ${config.issuer}.` };
+  });
+  const revocationEndpoint = metadata?.serverMetadata().revocation_endpoint;
+
+  await runner.step('authorization request', async () => {
+    const view = await session.signIn();
+    if (view.state !== 'awaiting-browser') throw viewError(view, 'The sign-in did not start.');
+    facts.par = context.opened.at(-1)?.searchParams.has('request_uri') ?? false;
+    return {
+      message: facts.par ? 'Pushed (PAR); PKCE S256, state and nonce.' : 'PKCE S256, state and nonce.',
+    };
+  });
+
+  let login: BrowserLogin | undefined;
+  await runner.step('browser login', async () => {
+    const authorizationUrl = context.opened.at(-1);
+    if (!authorizationUrl)
+      throw new SmokeFailure('browser_launch_failed', 'No authorization URL was opened.');
+    login = await loginInBrowser({ ...context, authorizationUrl, isRedirect: redirectMatcher(context) });
+    facts.iss = new URL(login.callbackUrl).searchParams.has('iss');
+    return { message: `${context.loginSteps.length} login steps; the provider redirected back.` };
+  });
+
+  let outcome: Promise<RedirectOutcome | SessionView> | undefined;
+  await runner.step('redirect', async () => {
+    if (!login) throw new SmokeFailure('internal_error', 'No redirect to deliver.');
+    if (context.redirect === 'loopback') {
+      outcome = settled(session);
+      const answer = await login.request.response();
+      await login.page.waitForLoadState('load');
+      // Our own landing page's heading (never the title: before load, Chromium titles a page by its URL).
+      const heading = await login.page
+        .locator('h1')
+        .first()
+        .innerText({ timeout: 2000 })
+        .catch(() => '');
+      const status = answer ? `HTTP ${answer.status()}` : 'no response';
+      return { message: `The loopback listener answered ${status}${heading ? `: "${heading}"` : ''}.` };
+    }
+    // Exactly as the OS hands it over on Windows and Linux: second-instance argv among switches.
+    const scheme = privateUseScheme(config.redirectUri ?? '');
+    const intake = new RedirectIntake(scheme, (url) => void (outcome = session.handleRedirect(url)));
+    intake.ready();
+    if (!intake.fromArgv([process.execPath, '--enable-logging', login.callbackUrl], 'second-instance'))
+      throw new SmokeFailure('callback_invalid', "The redirect was not a single URL of the app's scheme.");
+    return { message: `Delivered as second-instance argv on the ${scheme ?? ''}: scheme.` };
+  });
+
+  await runner.step('code exchange', async () => {
+    await outcome;
+    const view = session.view();
+    if (view.state !== 'signed-in') throw viewError(view, 'The sign-in did not complete.');
+    return { message: `ID token validated; signed in as subject ${view.user.subject}.` };
+  });
+
+  let storedRefreshToken: string | undefined;
+  await runner.step('keychain', async () => {
+    storedRefreshToken = await secrets.get(account);
+    if (storedRefreshToken === undefined)
+      return { status: 'n/a', message: 'The provider issued no refresh token.' };
+    return { message: `Refresh token stored and read back (service ${config.keychainService}).` };
+  });
+
+  await runner.step('API call', async () => {
+    const target = apiTarget(config, metadata?.serverMetadata().userinfo_endpoint, context.apiPath);
+    if (!target) return { status: 'n/a', message: 'No API configured and no userinfo endpoint advertised.' };
+    const response = await callProtectedApi(
+      {
+        apiBaseUrl: target.base,
+        accessToken: (options) => session.accessToken(options),
+        proof: (method, url, token) => session.proofFor(method, url, token),
+        timeoutSeconds: config.httpTimeoutSeconds,
+      },
+      { method: 'GET', path: target.path },
+    );
+    const where = `GET ${new URL(`.${target.path}`, `${target.base.replace(/\/?$/, '/')}`).pathname}`;
+    if (response.status < 200 || response.status >= 300) {
+      const challenge = response.headers['www-authenticate'];
+      throw new SmokeFailure(
+        'api_unauthorized',
+        `${where} answered ${response.status}${challenge ? ` (${challenge})` : ''}.`,
+      );
+    }
+    return { message: `${where} answered ${response.status}.` };
+  });
+
+  await runner.step('refresh', async () => {
+    if (storedRefreshToken === undefined) return { status: 'n/a', message: 'No refresh token to use.' };
+    await session.accessToken({ forceRefresh: true });
+    const after = await secrets.get(account);
+    if (after === undefined)
+      throw new SmokeFailure('keychain_unavailable', 'The refresh token is gone from the keychain.');
+    facts.rotation = after !== storedRefreshToken;
+    return {
+      message: facts.rotation
+        ? 'New tokens; the rotated refresh token replaced the old one in the keychain.'
+        : 'New tokens; the refresh token was not rotated and stays stored.',
+    };
+  });
+
+  await runner.step('sign-out', async () => {
+    const before = context.seen.length;
+    const view = await session.signOut();
+    if (view.state === 'signed-out' && view.error) throw new AuthError(view.error.code, view.error.message);
+    if ((await secrets.get(account)) !== undefined)
+      throw new SmokeFailure('keychain_unavailable', 'The keychain entry is still there after sign-out.');
+    facts.revocation = context.seen.slice(before).some((url) => url.href === revocationEndpoint);
+    if (!revocationEndpoint)
+      return {
+        message: 'Keychain entry deleted; no revocation endpoint advertised, so nothing was revoked.',
+      };
+    return { message: 'Refresh token revoked (RFC 7009) and the keychain entry deleted.' };
+  });
+}
+
+/** Whether a URL the browser requests is the authorization response for this run's redirect. */
+function redirectMatcher(context: FlowContext): (url: URL) => boolean {
+  if (context.redirect === 'scheme') {
+    const scheme = privateUseScheme(context.config.redirectUri ?? '');
+    return (url) => url.protocol === `${scheme}:`;
+  }
+  const loopback = new URL(context.config.loopbackRedirectUri);
+  return (url) =>
+    url.hostname === loopback.hostname &&
+    url.pathname === loopback.pathname &&
+    (loopback.port === '' || url.port === loopback.port);
+}
+
+/** The configured API, or else the provider's userinfo endpoint (OIDC Core §5.3). */
+function apiTarget(
+  config: AppConfig,
+  userinfo: string | undefined,
+  apiPath: string,
+): { base: string; path: string } | undefined {
+  if (config.apiBaseUrl) return { base: config.apiBaseUrl, path: apiPath };
+  if (!userinfo) return undefined;
+  const url = new URL(userinfo);
+  return { base: new URL('.', url).href, path: `/${url.pathname.split('/').at(-1) ?? ''}` };
+}
+
+/** The session's next settled state (signed in, or signed out with a reason). */
+function settled(session: Session): Promise<SessionView> {
+  const now = session.view();
+  if (now.state === 'signed-in' || now.state === 'signed-out') return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const stop = session.subscribe((view) => {
+      if (view.state === 'signed-in' || view.state === 'signed-out') {
+        stop();
+        resolve(view);
+      }
+    });
+  });
+}
+
+function viewError(view: SessionView, fallback: string): Error {
+  const error = 'error' in view ? view.error : undefined;
+  return error ? new AuthError(error.code, error.message) : new SmokeFailure('internal_error', fallback);
+}
