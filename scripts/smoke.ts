@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import type { RunningDemo } from '../demo/start-demo.js';
 import { API_REQUEST } from '../electron/shared/api-request.js';
 import { formatSmokeReport } from '../smoke/format-smoke.js';
-import { type LoginStep, LoginStepsError, parseLoginSteps } from '../smoke/login-steps.js';
+import { type LoginStep, LoginStepsError, parseLoginSteps, stepValue } from '../smoke/login-steps.js';
 import { runSmoke } from '../smoke/run-smoke.js';
 import { pointsAtDemo, startBundledDemoIfNeeded } from './bundled-demo.js';
 import { readConfig } from './read-config.js';
@@ -44,6 +44,12 @@ if (redirect !== 'scheme' && redirect !== 'loopback') usage('--redirect must be 
 if (redirect === 'scheme' && config.redirectUri === undefined)
   usage('--redirect scheme needs "redirectUri" in the configuration');
 
+const loginFile = values.login ?? (pointsAtDemo(config.issuer) ? DEMO_LOGIN_STEPS : undefined);
+const loginSteps = loginFile === undefined ? [] : readLoginSteps(loginFile);
+// A person logging in by hand gets longer than a script.
+const loginTimeoutSeconds = Number(values['login-timeout'] ?? (values.headful && !loginFile ? 300 : 30));
+if (!(loginTimeoutSeconds > 0)) usage('--login-timeout must be a number of seconds');
+
 let demo: RunningDemo | undefined;
 try {
   demo = await startBundledDemoIfNeeded(config);
@@ -51,12 +57,6 @@ try {
 } catch (error) {
   console.warn(`Could not start the bundled demo (${(error as Error).message}).`);
 }
-
-const loginFile = values.login ?? (pointsAtDemo(config.issuer) ? DEMO_LOGIN_STEPS : undefined);
-const loginSteps = loginFile === undefined ? [] : readLoginSteps(loginFile);
-// A person logging in by hand gets longer than a script.
-const loginTimeoutSeconds = Number(values['login-timeout'] ?? (values.headful && !loginFile ? 300 : 30));
-if (!(loginTimeoutSeconds > 0)) usage('--login-timeout must be a number of seconds');
 
 try {
   console.log(`Smoke test of ${config.issuer} (client "${config.clientId}", ${redirect} redirect)\n`);
@@ -83,7 +83,9 @@ try {
 
 function readLoginSteps(path: string): LoginStep[] {
   try {
-    return parseLoginSteps(JSON.parse(readFileSync(path, 'utf8')));
+    const steps = parseLoginSteps(JSON.parse(readFileSync(path, 'utf8')));
+    for (const step of steps) if ('fill' in step) stepValue(step.with, process.env); // fail before any browser
+    return steps;
   } catch (error) {
     if (error instanceof LoginStepsError || error instanceof SyntaxError) usage(`${path}: ${error.message}`);
     return usage(`Cannot read ${path}: ${(error as Error).message}`);

@@ -11,6 +11,8 @@ import { RedirectIntake } from '../electron/main/redirect-intake.js';
 import type { SessionView } from '../electron/shared/ipc-contract.js';
 import type { LoginStep } from './login-steps.js';
 import { type ProviderFacts, SmokeFailure, type StepRunner } from './smoke-report.js';
+import { apiTarget, redirectMatcher } from './flow-targets.js';
+import { settled, viewError } from './session-outcome.js';
 import { type BrowserLogin, loginInBrowser } from './smoke-login.js';
 
 export interface FlowContext {
@@ -102,7 +104,9 @@ export async function runFlowSteps(runner: StepRunner, context: FlowContext): Pr
     storedRefreshToken = await secrets.get(account);
     if (storedRefreshToken === undefined)
       return { status: 'n/a', message: 'The provider issued no refresh token.' };
-    return { message: `Refresh token stored and read back (service ${config.keychainService}).` };
+    const key =
+      config.dpop && (await secrets.get(`${account} dpop-key`)) !== undefined ? ' with its DPoP key' : '';
+    return { message: `Refresh token${key} stored and read back (service ${config.keychainService}).` };
   });
 
   await runner.step('API call', async () => {
@@ -144,59 +148,18 @@ export async function runFlowSteps(runner: StepRunner, context: FlowContext): Pr
 
   await runner.step('sign-out', async () => {
     const before = context.seen.length;
+    const pages = context.opened.length;
     const view = await session.signOut();
     if (view.state === 'signed-out' && view.error) throw new AuthError(view.error.code, view.error.message);
     if ((await secrets.get(account)) !== undefined)
       throw new SmokeFailure('keychain_unavailable', 'The keychain entry is still there after sign-out.');
     facts.revocation = context.seen.slice(before).some((url) => url.href === revocationEndpoint);
+    // RP-initiated logout opens the provider's end-session page in the browser; it is not followed.
+    const logout = context.opened.length > pages ? ' The provider logout page was opened.' : '';
     if (!revocationEndpoint)
       return {
-        message: 'Keychain entry deleted; no revocation endpoint advertised, so nothing was revoked.',
+        message: `Keychain entry deleted; no revocation endpoint advertised, so nothing was revoked.${logout}`,
       };
-    return { message: 'Refresh token revoked (RFC 7009) and the keychain entry deleted.' };
+    return { message: `Refresh token revoked (RFC 7009) and the keychain entry deleted.${logout}` };
   });
-}
-
-/** Whether a URL the browser requests is the authorization response for this run's redirect. */
-function redirectMatcher(context: FlowContext): (url: URL) => boolean {
-  if (context.redirect === 'scheme') {
-    const scheme = privateUseScheme(context.config.redirectUri ?? '');
-    return (url) => url.protocol === `${scheme}:`;
-  }
-  const loopback = new URL(context.config.loopbackRedirectUri);
-  return (url) =>
-    url.hostname === loopback.hostname &&
-    url.pathname === loopback.pathname &&
-    (loopback.port === '' || url.port === loopback.port);
-}
-
-/** The configured API, or else the provider's userinfo endpoint (OIDC Core §5.3). */
-function apiTarget(
-  config: AppConfig,
-  userinfo: string | undefined,
-  apiPath: string,
-): { base: string; path: string } | undefined {
-  if (config.apiBaseUrl) return { base: config.apiBaseUrl, path: apiPath };
-  if (!userinfo) return undefined;
-  const url = new URL(userinfo);
-  return { base: new URL('.', url).href, path: `/${url.pathname.split('/').at(-1) ?? ''}` };
-}
-
-/** The session's next settled state (signed in, or signed out with a reason). */
-function settled(session: Session): Promise<SessionView> {
-  const now = session.view();
-  if (now.state === 'signed-in' || now.state === 'signed-out') return Promise.resolve(now);
-  return new Promise((resolve) => {
-    const stop = session.subscribe((view) => {
-      if (view.state === 'signed-in' || view.state === 'signed-out') {
-        stop();
-        resolve(view);
-      }
-    });
-  });
-}
-
-function viewError(view: SessionView, fallback: string): Error {
-  const error = 'error' in view ? view.error : undefined;
-  return error ? new AuthError(error.code, error.message) : new SmokeFailure('internal_error', fallback);
 }

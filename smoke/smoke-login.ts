@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
 import { describePage } from './chromium.js';
-import { type LoginStep, performLoginSteps } from './login-steps.js';
+import { type LoginStep, LoginStepsError, performLoginSteps } from './login-steps.js';
 import { SmokeFailure } from './smoke-report.js';
 
 export interface BrowserLoginOptions {
@@ -59,7 +59,12 @@ export async function loginInBrowser(options: BrowserLoginOptions): Promise<Brow
     });
   if (callbackUrl === undefined) {
     await screenshot(page, options.screenshotsDir, 'login');
-    await performLoginSteps(page, options.loginSteps, { deadline, env: options.env }).catch(timedOut);
+    await performLoginSteps(page, options.loginSteps, { deadline, env: options.env }).catch(
+      (error: unknown) => {
+        if (error instanceof LoginStepsError) throw new SmokeFailure('login_steps_invalid', error.message);
+        return timedOut();
+      },
+    );
   }
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<'expired'>((resolve) => {

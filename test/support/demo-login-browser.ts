@@ -1,29 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 import { DEMO_LOOPBACK_REDIRECT_URI, DEMO_SCHEME } from '../../demo/demo-constants.js';
+import { launchChromium } from '../../smoke/chromium.js';
 import type { DemoLoginOptions } from './demo-login-http.js';
-
-/** Flags for a quiet, sandbox-less headless Chromium in CI containers. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const STEP_TIMEOUT_MS = 15_000;
 
-/** Launches the system Chromium (Debian's `/usr/bin/chromium`) with the flags the tests share. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-}
+/** The tests launch the same Chromium as `npm run smoke` (Debian's `/usr/bin/chromium`, quiet flags). */
+export { launchChromium };
 
 /** Options of {@link completeLoginInChromium}. */
 export interface BrowserLoginOptions extends DemoLoginOptions {
