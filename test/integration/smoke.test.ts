@@ -15,6 +15,7 @@ import { parseLoginSteps } from '../../smoke/login-steps.js';
 import { runSmoke, type SmokeOptions } from '../../smoke/run-smoke.js';
 import type { SmokeReport } from '../../smoke/smoke-report.js';
 import { demoConfig, networkFetch } from '../support/demo-session.js';
+import { startNodeOAuthServer } from '../support/node-oauth-server.js';
 
 /**
  * `npm run smoke` as a library: the real demo provider and API, real Chromium, the real keychain,
@@ -116,6 +117,42 @@ describe('npm run smoke against oauth2-mock-server (npm)', () => {
       expectNoSecrets(printed, secrets);
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('npm run smoke against @node-oauth/oauth2-server (npm) with a small model', () => {
+  it('passes with explicit endpoints, and reports what the server lacks as n/a', async () => {
+    const server = await startNodeOAuthServer({
+      clientId: DEMO_CLIENT_ID,
+      redirectUris: [DEMO_REDIRECT_URI],
+    });
+    try {
+      const config = validateConfig({
+        issuer: server.issuer,
+        endpoints: server.endpoints,
+        clientId: DEMO_CLIENT_ID,
+        redirectUri: DEMO_REDIRECT_URI,
+        scopes: 'openid',
+        keychainService: `com.example.desktop.test-${randomUUID()}`,
+      });
+      const { report, printed, secrets } = await smoke(config, { loginSteps: [] });
+      expect(report.ok).toBe(true);
+      expect(statuses(report)).toMatchObject({
+        'code exchange': 'ok',
+        keychain: 'ok',
+        refresh: 'ok',
+        'sign-out': 'ok',
+      });
+      expect(step(report, 'API call')).toMatchObject({
+        status: 'n/a',
+        message: 'No API configured and no userinfo endpoint advertised.',
+      });
+      expect(step(report, 'sign-out')?.message).toContain('no revocation endpoint advertised');
+      expect(report.provider).toEqual({ iss: false, par: false, rotation: true, revocation: false });
+      expectNoSecrets(printed, secrets);
+    } finally {
+      await server.close();
     }
   });
 });
