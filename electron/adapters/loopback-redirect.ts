@@ -37,7 +37,7 @@ export function loopbackRedirect(configuredUri: string, appName: string): Redire
             const final = outcome === 'completed' || outcome === 'failed' || ++refused >= MAX_REFUSED;
             phase = final ? 'done' : 'open';
             if (final) response.once('finish', stop);
-            reply(response, outcome === 'completed' ? 200 : 400, outcome);
+            reply(response, outcome === 'completed' ? 200 : 400, outcome, url.searchParams.get('error'));
           });
       });
       // A request being answered keeps its connection until the landing page is sent.
@@ -63,7 +63,12 @@ export function loopbackRedirect(configuredUri: string, appName: string): Redire
     },
   };
 
-  function reply(response: ServerResponse, status: number, outcome: RedirectOutcome): void {
+  function reply(
+    response: ServerResponse,
+    status: number,
+    outcome: RedirectOutcome,
+    providerError: string | null = null,
+  ): void {
     response.writeHead(status, {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': LANDING_PAGE_CSP,
@@ -71,6 +76,6 @@ export function loopbackRedirect(configuredUri: string, appName: string): Redire
       'referrer-policy': 'no-referrer',
       connection: 'close',
     });
-    response.end(landingPage(outcome, appName));
+    response.end(landingPage(outcome, appName, providerError));
   }
 }

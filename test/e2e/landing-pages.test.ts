@@ -27,6 +27,12 @@ describe('loopback landing pages in Chromium (RFC 8252 §7.3)', () => {
       'Return to Desktop OAuth Reference to see why and to try again.',
     ],
     [
+      'failed',
+      400,
+      'Sign-in did not complete',
+      'Access was denied, or the sign-in was cancelled. Return to Desktop OAuth Reference to try again.',
+    ],
+    [
       'rejected',
       400,
       'This sign-in link has already been used or has expired',
@@ -44,7 +50,7 @@ describe('loopback landing pages in Chromium (RFC 8252 §7.3)', () => {
     });
     try {
       const response = await page.goto(
-        `${redirect.redirectUri}?code=abc&state=xyz&error_description=${encodeURIComponent('<script>alert(1)</script>')}`,
+        `${redirect.redirectUri}?code=abc&state=xyz${body.startsWith('Access') ? '&error=access_denied' : ''}&error_description=${encodeURIComponent('<script>alert(1)</script>')}`,
       );
       expect(response?.status()).toBe(status);
       expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
@@ -52,7 +58,8 @@ describe('loopback landing pages in Chromium (RFC 8252 §7.3)', () => {
       expect(await page.locator('main').innerText()).toContain(body);
       const html = await page.content();
       expect(html).not.toMatch(/<script|alert\(1\)|abc|xyz/);
-      await page.screenshot({ path: join(screenshots, `landing-${outcome}.png`) });
+      const name = body.startsWith('Access') ? 'failed-provider-error' : outcome;
+      await page.screenshot({ path: join(screenshots, `landing-${name}.png`) });
       expect(problems).toEqual([]);
     } finally {
       await page.close();

@@ -87,8 +87,18 @@ describe('loopback redirect listener (real HTTP, RFC 8252 §7.3)', () => {
     expect(response.status).toBe(400);
     const page = await response.text();
     expect(page).toContain('Sign-in did not complete');
+    expect(page).toContain(
+      'Access was denied, or the sign-in was cancelled. Return to Desktop OAuth Reference to try again.',
+    );
     expect(page).not.toContain('<script>');
     expect(received).toHaveLength(1);
+  });
+
+  it('says nothing about an error code it does not know, and never echoes it', async () => {
+    const { redirect } = await open('failed');
+    const page = await (await fetch(`${redirect.redirectUri}?error=%3Cb%3Eodd_code&state=s`)).text();
+    expect(page).toContain('Return to Desktop OAuth Reference to see why and to try again.');
+    expect(page).not.toMatch(/odd_code|<b>/);
   });
 
   it('stops listening when the attempt is closed (cancel or timeout)', async () => {
