@@ -2,8 +2,10 @@ import type {
   App,
   BrowserWindow,
   BrowserWindowConstructorOptions,
+  Clipboard,
   Dialog,
   IpcMain,
+  Menu,
   Protocol,
   Shell,
 } from 'electron';
@@ -28,10 +30,13 @@ export interface ElectronSurface {
     | 'getPath'
     | 'getVersion'
     | 'isPackaged'
+    | 'focus'
   >;
   readonly BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
   readonly ipcMain: Pick<IpcMain, 'handle'>;
   readonly protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
   readonly shell: Pick<Shell, 'openExternal'>;
   readonly dialog: Pick<Dialog, 'showErrorBox'>;
+  readonly Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
+  readonly clipboard: Pick<Clipboard, 'writeText'>;
 }

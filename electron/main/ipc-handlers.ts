@@ -24,6 +24,8 @@ export interface IpcHandlerDeps {
   readonly fetch?: typeof fetch;
   /** Runs the provider doctor against the live provider. */
   readonly checkProvider?: () => Promise<ProviderCheckView>;
+  /** Puts the redacted support details on the clipboard and returns them. */
+  readonly copyDetails?: () => Promise<string>;
 }
 
 /**
@@ -45,6 +47,11 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
         if (!deps.checkProvider)
           throw new AuthError('invalid_request', 'The provider check is not available.');
         return deps.checkProvider();
+      }),
+    'app:copy-details': () =>
+      settle(() => {
+        if (!deps.copyDetails) throw new AuthError('invalid_request', 'Copying details is not available.');
+        return deps.copyDetails().then((text) => ({ text }));
       }),
     'api:request': (request) =>
       settle(() => {

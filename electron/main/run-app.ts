@@ -9,12 +9,16 @@ import { composeSession } from './compose-session.js';
 import type { ElectronSurface } from './electron-surface.js';
 import { runProviderDoctor } from '../auth/doctor/run-provider-doctor.js';
 import { API_REQUEST } from '../shared/api-request.js';
+import { installAppMenu } from './install-app-menu.js';
 import { createIpcHandlers } from './ipc-handlers.js';
+import { describeForSupport } from './support-details.js';
 import { createMainWindow, revealWindow } from './main-window.js';
 import { RedirectIntake } from './redirect-intake.js';
 import { schemeRegistration } from './scheme-registration.js';
 import { serveRendererFile } from './renderer-protocol.js';
 import { registerIpcHandlers, sendEvent } from './typed-ipc.js';
+
+const APP_NAME = 'Desktop OAuth Reference';
 
 export interface RunAppOptions {
   readonly config: AppConfig;
@@ -59,7 +63,7 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
   const isSchemeRegistered = (): boolean => registration?.isRegistered() ?? false;
   const session = composeSession({
     config,
-    appName: 'Desktop OAuth Reference',
+    appName: APP_NAME,
     userDataDir: app.getPath('userData'),
     secrets: options.createSecretStore(config.keychainService),
     openExternal: (url) => electron.shell.openExternal(url),
@@ -87,6 +91,8 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
     scheme,
     (url) => {
       showWindow();
+      // Our own redirect: macOS may bring the app forward over the browser (not for anything else).
+      if (options.platform === 'darwin') app.focus({ steal: true });
       void session.handleRedirect(url);
     },
     (reason, source) => logger.debug('ignored an OS launch', { reason, source }),
@@ -123,8 +129,27 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
           apiPath: API_REQUEST.path,
           ...(options.providerFetch ? { fetch: options.providerFetch } : {}),
         }),
+      copyDetails: async () => {
+        const context = { appName: APP_NAME, platform: options.platform, now: Date.now() };
+        const text = describeForSupport(session.view(), info(), context);
+        await electron.clipboard.writeText(text);
+        return text;
+      },
     });
     registerIpcHandlers(electron.ipcMain, handlers, currentContents);
+    // The menu reaches the very handlers the window's buttons invoke.
+    installAppMenu(electron.Menu, session, options.platform, {
+      signIn: () => void handlers['auth:sign-in'](),
+      signOut: () => void handlers['auth:sign-out'](),
+      copyDetails: () => void handlers['app:copy-details'](),
+      checkProvider: () => {
+        showWindow();
+        void handlers['provider:check']().then((result) => {
+          const contents = currentContents();
+          if (result.ok && contents) sendEvent(contents, 'app:provider-check', result.value);
+        });
+      },
+    });
     session.subscribe((view) => {
       const contents = currentContents();
       if (contents) sendEvent(contents, 'auth:state-changed', view);

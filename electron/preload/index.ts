@@ -2,9 +2,10 @@ import { contextBridge, ipcRenderer } from 'electron';
 import {
   BRIDGE_NAME,
   type DesktopAuthBridge,
+  type EventChannel,
+  type EventChannels,
   type InvokeChannel,
   type InvokeChannels,
-  type SessionView,
 } from '../shared/ipc-contract.js';
 
 /** Typed `invoke`: the channel decides the arguments and the result. */
@@ -28,13 +29,21 @@ const bridge: DesktopAuthBridge = {
   signOut: () => invoke('auth:sign-out'),
   request: (request) => invoke('api:request', request),
   checkProvider: () => invoke('provider:check'),
-  onStateChanged(listener) {
-    const forward = (_event: Electron.IpcRendererEvent, view: SessionView): void => listener(view);
-    ipcRenderer.on('auth:state-changed', forward);
-    return () => {
-      ipcRenderer.removeListener('auth:state-changed', forward);
-    };
-  },
+  copyDetails: () => invoke('app:copy-details'),
+  onStateChanged: (listener) => subscribe('auth:state-changed', listener),
+  onProviderCheck: (listener) => subscribe('app:provider-check', listener),
 };
+
+/** Forward one main-to-renderer event to a listener; returns the function that unsubscribes. */
+function subscribe<C extends EventChannel>(
+  channel: C,
+  listener: (payload: EventChannels[C]) => void,
+): () => void {
+  const forward = (_event: Electron.IpcRendererEvent, payload: EventChannels[C]): void => listener(payload);
+  ipcRenderer.on(channel, forward);
+  return () => {
+    ipcRenderer.removeListener(channel, forward);
+  };
+}
 
 contextBridge.exposeInMainWorld(BRIDGE_NAME, bridge);

@@ -127,11 +127,19 @@ export interface InvokeChannels {
   'auth:sign-out': { readonly args: []; readonly result: Result<SessionView> };
   'api:request': { readonly args: [request: ApiRequest]; readonly result: Result<ApiResponseView> };
   'provider:check': { readonly args: []; readonly result: Result<ProviderCheckView> };
+  'app:copy-details': { readonly args: []; readonly result: Result<CopiedDetails> };
+}
+
+/** What "Copy details" put on the clipboard (redacted: no token, code, verifier or URL query). */
+export interface CopiedDetails {
+  readonly text: string;
 }
 
 /** Events main pushes to the renderer. */
 export interface EventChannels {
   'auth:state-changed': SessionView;
+  /** A provider check run from the Help menu, for the window to show. */
+  'app:provider-check': ProviderCheckView;
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -152,6 +160,10 @@ export interface DesktopAuthBridge {
   request(request: ApiRequest): Promise<Result<ApiResponseView>>;
   /** Check the provider configuration live (the doctor), for when sign-in fails. */
   checkProvider(): Promise<Result<ProviderCheckView>>;
+  /** Put the redacted details of the current error on the clipboard, for a support request. */
+  copyDetails(): Promise<Result<CopiedDetails>>;
+  /** Subscribe to provider checks started from the menu; returns the function that unsubscribes. */
+  onProviderCheck(listener: (report: ProviderCheckView) => void): () => void;
   /** Subscribe to session changes; returns the function that unsubscribes. */
   onStateChanged(listener: (view: SessionView) => void): () => void;
 }

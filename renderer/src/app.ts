@@ -18,6 +18,7 @@ const BUTTON_IDS: Readonly<Record<Action, string>> = {
   signOut: 'sign-out',
   callApi: 'call-api',
   checkProvider: 'check-provider',
+  copyDetails: 'copy-details',
 };
 
 const NO_ANSWER: ErrorView = { code: 'internal_error', message: 'The app did not answer. Try again.' };
@@ -108,7 +109,11 @@ export function startApp(bridge: DesktopAuthBridge, { screen, status }: AppEleme
 
   async function checkProvider(): Promise<void> {
     const report = await run('checkProvider', () => bridge.checkProvider());
-    if (!report || view?.state !== 'signed-out') return;
+    if (report) showProviderCheck(report);
+  }
+
+  /** A provider check's report, from the button or from the Help menu. */
+  function showProviderCheck(report: ProviderCheckView): void {
     providerCheck = report;
     draw();
     const problems = report.checks.filter((check) => check.status === 'fail').length;
@@ -117,15 +122,22 @@ export function startApp(bridge: DesktopAuthBridge, { screen, status }: AppEleme
       : `The provider check found ${problems} problem${problems === 1 ? '' : 's'}.`;
   }
 
+  async function copyDetails(): Promise<void> {
+    if (await run('copyDetails', () => bridge.copyDetails()))
+      status.textContent = 'Details copied to the clipboard.';
+  }
+
   function dispatch(action: Action): void {
     if (action === 'signIn') void changeSession(action, () => bridge.signIn());
     else if (action === 'cancel') void changeSession(action, () => bridge.cancel());
     else if (action === 'reopenBrowser') void changeSession(action, () => bridge.reopenBrowser());
     else if (action === 'signOut') void changeSession(action, () => bridge.signOut());
     else if (action === 'checkProvider') void checkProvider();
+    else if (action === 'copyDetails') void copyDetails();
     else void callApi();
   }
 
+  bridge.onProviderCheck(showProviderCheck);
   bridge.onStateChanged((next) => {
     events += 1;
     showView(next);

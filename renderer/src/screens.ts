@@ -2,7 +2,7 @@ import { button, h } from './dom.js';
 import { renderProviderCheck } from './provider-check-panel.js';
 import { renderSignedIn } from './signed-in-screen.js';
 import { alertErrors, type Dispatch, displayName, type UiModel } from './ui-model.js';
-import { errorAlert, expiryTime, heading, progress } from './widgets.js';
+import { copyDetailsButton, errorAlert, expiryTime, heading, progress } from './widgets.js';
 
 /** What the person may see when the browser hands the result back (RFC 8252 §7.1, §7.3). */
 const REDIRECT_HINTS = {
@@ -17,6 +17,7 @@ const REDIRECT_HINTS = {
 export function renderScreen(model: UiModel, dispatch: Dispatch): Node[] {
   const { view, busy, now } = model;
   const alert = errorAlert(alertErrors(model));
+  const copyDetails = alert && copyDetailsButton(busy.has('copyDetails'), dispatch);
   switch (view.state) {
     case 'signed-out':
       return compact([
@@ -31,12 +32,16 @@ export function renderScreen(model: UiModel, dispatch: Dispatch): Node[] {
         h(
           'div',
           { class: 'actions' },
-          button('sign-in', 'Sign in', () => dispatch('signIn'), { primary: true, busy: busy.has('signIn') }),
+          button('sign-in', alert ? 'Try again' : 'Sign in', () => dispatch('signIn'), {
+            primary: true,
+            busy: busy.has('signIn'),
+          }),
           // After a failed sign-in, one obvious way to find out what is wrong with the setup.
           alert &&
             button('check-provider', 'Check provider configuration', () => dispatch('checkProvider'), {
               busy: busy.has('checkProvider'),
             }),
+          copyDetails,
         ),
         model.providerCheck && renderProviderCheck(model.providerCheck),
       ]);
@@ -70,6 +75,7 @@ export function renderScreen(model: UiModel, dispatch: Dispatch): Node[] {
             busy: busy.has('reopenBrowser'),
           }),
           button('cancel', 'Cancel', () => dispatch('cancel'), { busy: busy.has('cancel') }),
+          copyDetails,
         ),
       ]);
     case 'exchanging':
@@ -82,7 +88,7 @@ export function renderScreen(model: UiModel, dispatch: Dispatch): Node[] {
       return compact([
         heading(`Signed in as ${displayName(view.user)}`),
         alert,
-        ...renderSignedIn(view, model, dispatch),
+        ...renderSignedIn(view, model, dispatch, copyDetails),
       ]);
   }
 }

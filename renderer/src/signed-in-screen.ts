@@ -1,5 +1,6 @@
 import type { SessionView } from '../../electron/shared/ipc-contract.js';
 import { renderApiPanel } from './api-panel.js';
+import { renderProviderCheck } from './provider-check-panel.js';
 import { button, h } from './dom.js';
 import type { Dispatch, UiModel } from './ui-model.js';
 import { expiryTime } from './widgets.js';
@@ -7,7 +8,12 @@ import { expiryTime } from './widgets.js';
 type SignedIn = Extract<SessionView, { state: 'signed-in' }>;
 
 /** Who is signed in, what the sign-in grants, the two actions, and the API panel. */
-export function renderSignedIn(view: SignedIn, model: UiModel, dispatch: Dispatch): Node[] {
+export function renderSignedIn(
+  view: SignedIn,
+  model: UiModel,
+  dispatch: Dispatch,
+  copyDetails?: HTMLButtonElement,
+): Node[] {
   const { user } = view;
   const scopes = view.scopes.length
     ? h('ul', { id: 'scopes', class: 'scopes' }, ...view.scopes.map((scope) => h('li', {}, scope)))
@@ -31,8 +37,10 @@ export function renderSignedIn(view: SignedIn, model: UiModel, dispatch: Dispatc
         busy: model.busy.has('callApi'),
       }),
       button('sign-out', 'Sign out', () => dispatch('signOut'), { busy: model.busy.has('signOut') }),
+      copyDetails,
     ),
     renderApiPanel(model.api),
+    ...(model.providerCheck ? [renderProviderCheck(model.providerCheck)] : []),
   ];
 }
 

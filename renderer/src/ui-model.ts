@@ -6,7 +6,8 @@ import type {
 } from '../../electron/shared/ipc-contract.js';
 
 /** The things a person can ask for; each maps to one bridge call. */
-export type Action = 'signIn' | 'cancel' | 'reopenBrowser' | 'signOut' | 'callApi' | 'checkProvider';
+export type Action =
+  'signIn' | 'cancel' | 'reopenBrowser' | 'signOut' | 'callApi' | 'checkProvider' | 'copyDetails';
 
 /** Everything one render needs: the session as main reports it, plus what happened in this window. */
 export interface UiModel {

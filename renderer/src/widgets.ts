@@ -1,5 +1,5 @@
 import type { ErrorView } from '../../electron/shared/ipc-contract.js';
-import { h } from './dom.js';
+import { button, h } from './dom.js';
 import { formatExpiry } from './format-time.js';
 
 /** The screen's title. Focus moves here when the screen changes, so it must be focusable. */
@@ -19,6 +19,17 @@ export function errorAlert(errors: readonly ErrorView[]): HTMLElement | undefine
     { id: 'error', class: 'alert', role: 'alert', 'data-code': first.code },
     ...errors.map((error) => h('p', {}, error.message)),
   );
+}
+
+/**
+ * "Copy details" for an error screen: puts the redacted details (code, step, provider, time,
+ * version) on the clipboard for a support request. Shown only while an error is.
+ */
+export function copyDetailsButton(
+  busy: boolean,
+  dispatch: (action: 'copyDetails') => void,
+): HTMLButtonElement {
+  return button('copy-details', 'Copy details', () => dispatch('copyDetails'), { busy });
 }
 
 /** An indeterminate progress bar; it stops moving when the user prefers reduced motion. */

@@ -81,6 +81,7 @@ async function startDesktopApp(overrides: Partial<AppConfig> = {}) {
       signOut: call('auth:sign-out'),
       request: call('api:request'),
       checkProvider: call('provider:check'),
+      copyDetails: call('app:copy-details'),
     },
   });
   contents.on('sent', (channel: string, view: SessionView) => {
@@ -211,6 +212,9 @@ describe('desktop sign-in end to end (Chromium as the system browser and as the 
     expect(await redirect.innerText()).toContain('not-registered-here');
     expect(await panel.locator('tr[data-check="metadata"]').getAttribute('data-status')).toBe('ok');
     await page.screenshot({ path: join(screenshots, 'e2e-provider-check.png'), fullPage: true });
+    await page.click('#copy-details');
+    await expect.poll(() => fake.clipboard.text).toContain('Error: provider_error:');
+    expect(fake.clipboard.text).toContain(`Identity provider: ${config.issuer}`);
     await renderer.close();
   });
 

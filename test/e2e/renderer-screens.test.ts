@@ -54,6 +54,7 @@ const answers: Record<Method, Answer> = {
   signOut: () => Promise.resolve(fail('internal_error', 'not scripted')),
   request: () => Promise.resolve(fail('internal_error', 'not scripted')),
   checkProvider: () => Promise.resolve(fail('internal_error', 'not scripted')),
+  copyDetails: () => Promise.resolve(fail('internal_error', 'not scripted')),
 };
 const bridge: HarnessBridge = {
   getInfo: () => answer('getInfo', []),
@@ -64,6 +65,7 @@ const bridge: HarnessBridge = {
   signOut: () => answer('signOut', []),
   request: (request) => answer('request', [request]),
   checkProvider: () => answer('checkProvider', []),
+  copyDetails: () => answer('copyDetails', []),
 };
 
 function answer(method: Method, args: unknown[]): Promise<unknown> {
@@ -203,6 +205,15 @@ describe('renderer screens (built renderer in Chromium, fake main process)', () 
     await expect.poll(() => page.isVisible('#provider-check')).toBe(false);
   });
 
+  it('offers Try again and Copy details on the error screen, and says when the details are copied', async () => {
+    await harness.pushState({ state: 'signed-out', error: { code: 'provider_error', message: 'Refused.' } });
+    await expect.poll(() => page.textContent('#sign-in')).toBe('Try again');
+    answers.copyDetails = () => Promise.resolve({ ok: true, value: { text: 'Error: provider_error' } });
+    await page.click('#copy-details');
+    await expect.poll(() => page.textContent('#status')).toBe('Details copied to the clipboard.');
+    expect(calls.at(-1)).toEqual({ method: 'copyDetails', args: [] });
+  });
+
   it('shows progress while restoring', async () => {
     await harness.pushState({ state: 'restoring' });
     await expectScreen('restoring', 'Restoring your session…', 'Restoring your session.');
@@ -256,6 +267,15 @@ describe('renderer screens (built renderer in Chromium, fake main process)', () 
     expect(await page.textContent('#issuer')).toBe('https://id.example.com');
     expect(await page.locator('#scopes li').allTextContents()).toEqual([...signedIn.scopes]);
     expect(await page.textContent('#expires')).toMatch(/^\S.* \(in 9 minutes\)$/);
+  });
+
+  it('shows a provider check started from the Help menu while signed in', async () => {
+    await harness.pushProviderCheck({
+      ok: true,
+      checks: [{ id: 'metadata', title: 'Provider metadata', status: 'ok', detail: 'Read.' }],
+    });
+    await expect.poll(() => page.textContent('#provider-check-summary')).toBe('No problem found.');
+    await expect.poll(() => page.textContent('#status')).toBe('The provider check found no problem.');
   });
 
   it('calls the API and shows the status and the pretty-printed body', async () => {

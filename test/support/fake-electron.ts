@@ -122,6 +122,45 @@ export class FakeApp extends EventEmitter {
   getVersion(): string {
     return '0.0.0-test';
   }
+  readonly focusCalls: unknown[] = [];
+  focus(options?: unknown): void {
+    this.focusCalls.push(options);
+  }
+}
+
+/** A menu item as the template gives it; `click` takes no arguments here. */
+interface FakeMenuItem {
+  readonly id?: string;
+  readonly label?: string;
+  readonly role?: string;
+  readonly enabled?: boolean;
+  readonly click?: () => void;
+  readonly submenu?: readonly FakeMenuItem[];
+}
+
+/** Records the application menu the app sets, and finds items in it by id. */
+export class FakeMenu {
+  current: readonly FakeMenuItem[] = [];
+  setCount = 0;
+  buildFromTemplate(template: readonly FakeMenuItem[]): readonly FakeMenuItem[] {
+    return template;
+  }
+  setApplicationMenu(menu: readonly FakeMenuItem[]): void {
+    this.current = menu;
+    this.setCount += 1;
+  }
+  item(id: string): FakeMenuItem {
+    const find = (items: readonly FakeMenuItem[]): FakeMenuItem | undefined => {
+      for (const item of items) {
+        const found = item.id === id ? item : find(item.submenu ?? []);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    const found = find(this.current);
+    if (!found) throw new Error(`no menu item ${id}`);
+    return found;
+  }
 }
 
 /** A hand-written stand-in for the Electron APIs `runApp` uses. */
@@ -151,6 +190,14 @@ export function createFakeElectron(userData: string) {
       },
     },
     dialog: { showErrorBox: () => undefined },
+    Menu: new FakeMenu(),
+    clipboard: {
+      text: '',
+      writeText(text: string) {
+        this.text = text;
+        return Promise.resolve();
+      },
+    },
     /** Call an IPC handler as a renderer frame would. */
     invoke(
       channel: string,

@@ -23,6 +23,8 @@ export interface HarnessBridge {
   request(request: unknown): Promise<unknown>;
   /** Optional, like getInfo. */
   checkProvider?(): Promise<unknown>;
+  /** Optional, like getInfo. */
+  copyDetails?(): Promise<unknown>;
 }
 
 /** A renderer running in Chromium, and the handles a test needs. */
@@ -30,6 +32,8 @@ export interface RendererHarness {
   readonly page: Page;
   /** Deliver an `auth:state-changed` event, as main's `webContents.send` would. */
   pushState(view: SessionView): Promise<void>;
+  /** Deliver an `app:provider-check` event (a check run from the Help menu). */
+  pushProviderCheck(report: unknown): Promise<void>;
   /** Console errors, uncaught page errors and CSP violations seen since the page opened. */
   readonly problems: readonly string[];
   close(): Promise<void>;
@@ -44,6 +48,7 @@ const METHODS = [
   'signOut',
   'request',
   'checkProvider',
+  'copyDetails',
 ] as const;
 const CALL = '__desktopAuthHarnessCall';
 const PUSH = 'desktop-auth-harness:push';
@@ -81,18 +86,26 @@ export async function openRenderer(options: {
   return {
     page,
     problems,
-    pushState: (view) =>
-      page.evaluate(
-        ({ key, value }) =>
-          (window as unknown as Record<symbol, (v: unknown) => void>)[Symbol.for(key)]?.(value),
-        { key: PUSH, value: view },
-      ),
+    pushState: (view) => push(page, 'auth:state-changed', view),
+    pushProviderCheck: (report) => push(page, 'app:provider-check', report),
     close: async () => {
       await context.close();
       if (!options.browser) await browser.close();
       await server.close();
     },
   };
+}
+
+/** Call the page's hidden push hook, as main's `webContents.send` reaches the preload's listeners. */
+function push(page: Page, channel: string, value: unknown): Promise<void> {
+  return page.evaluate(
+    ({ key, channel, value }) =>
+      (window as unknown as Record<symbol, (c: string, v: unknown) => void>)[Symbol.for(key)]?.(
+        channel,
+        value,
+      ),
+    { key: PUSH, channel, value },
+  );
 }
 
 /**
@@ -103,7 +116,14 @@ function installBridge(names: { call: string; push: string; bridge: string }): v
   const globals = window as unknown as Record<string, unknown>;
   const call = globals[names.call] as (method: string, args: unknown[]) => Promise<unknown>;
   Reflect.deleteProperty(globals, names.call);
-  const listeners = new Set<(view: unknown) => void>();
+  const listeners = {
+    'auth:state-changed': new Set<(value: unknown) => void>(),
+    'app:provider-check': new Set<(value: unknown) => void>(),
+  };
+  const listen = (channel: keyof typeof listeners, listener: (value: unknown) => void) => {
+    listeners[channel].add(listener);
+    return () => void listeners[channel].delete(listener);
+  };
   const bridge = {
     getInfo: () => call('getInfo', []),
     getState: () => call('getState', []),
@@ -113,14 +133,14 @@ function installBridge(names: { call: string; push: string; bridge: string }): v
     signOut: () => call('signOut', []),
     request: (request: unknown) => call('request', [request]),
     checkProvider: () => call('checkProvider', []),
-    onStateChanged: (listener: (view: unknown) => void) => {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
+    copyDetails: () => call('copyDetails', []),
+    onStateChanged: (listener: (view: unknown) => void) => listen('auth:state-changed', listener),
+    onProviderCheck: (listener: (report: unknown) => void) => listen('app:provider-check', listener),
   };
   Object.defineProperty(window, names.bridge, { value: Object.freeze(bridge), enumerable: true });
   Object.defineProperty(window, Symbol.for(names.push), {
-    value: (view: unknown) => listeners.forEach((listener) => listener(structuredClone(view))),
+    value: (channel: keyof typeof listeners, value: unknown) =>
+      listeners[channel].forEach((listener) => listener(structuredClone(value))),
   });
   document.addEventListener('securitypolicyviolation', (event) => {
     console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`);

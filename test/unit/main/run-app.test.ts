@@ -97,6 +97,7 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
     const contents = window.webContents;
     expect(fake.handledChannels()).toEqual([
       'api:request',
+      'app:copy-details',
       'app:get-info',
       'auth:cancel',
       'auth:get-state',
@@ -181,6 +182,59 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
     expect(lastView(window.webContents)).toMatchObject({
       state: 'signed-out',
       error: { code: 'state_mismatch' },
+    });
+  });
+
+  it('on macOS steals focus for our own redirect only, never for another scheme', async () => {
+    const { fake } = start({ platform: 'darwin' });
+    await ready(fake);
+    fake.app.emit(
+      'open-url',
+      { preventDefault: () => undefined },
+      'https://elsewhere.example/callback?code=x',
+    );
+    expect(fake.app.focusCalls).toEqual([]);
+    fake.app.emit(
+      'open-url',
+      { preventDefault: () => undefined },
+      'com.example.desktop:/callback?code=x&state=y',
+    );
+    expect(fake.app.focusCalls).toEqual([{ steal: true }]);
+  });
+
+  it('sets a menu whose Account items follow the session and reach the same handlers as the buttons', async () => {
+    const { fake } = start();
+    const window = await ready(fake);
+    expect(fake.Menu.item('sign-in').enabled).toBe(true);
+    expect(fake.Menu.item('sign-out').enabled).toBe(false);
+    expect(fake.Menu.item('copy-details').enabled).toBe(false);
+    fake.Menu.item('sign-in').click?.();
+    await until(() => lastView(window.webContents).state === 'awaiting-browser');
+    expect(fake.shell.opened).toHaveLength(1); // the browser opened, as the button does it
+    expect(fake.Menu.item('sign-in').enabled).toBe(false);
+
+    fake.app.emit(
+      'second-instance',
+      {},
+      ['/opt/app/desktop', 'com.example.desktop:/callback?code=x&state=forged'],
+      '/',
+    );
+    await until(() => fake.Menu.item('copy-details').enabled === true);
+    fake.Menu.item('copy-details').click?.();
+    await until(() => fake.clipboard.text !== '');
+    expect(fake.clipboard.text).toContain('Error: state_mismatch:');
+    expect(fake.clipboard.text).toContain('Step: waiting for the browser');
+    expect(fake.clipboard.text).not.toMatch(/code=|state=|forged/);
+  });
+
+  it('runs the provider check from the Help menu and sends the report to the window', async () => {
+    const { fake } = start();
+    const window = await ready(fake);
+    fake.Menu.item('check-provider').click?.();
+    await until(() => window.webContents.sent.some(({ channel }) => channel === 'app:provider-check'));
+    const report = window.webContents.sent.find(({ channel }) => channel === 'app:provider-check')?.payload;
+    expect(report).toMatchObject({
+      checks: expect.arrayContaining([expect.objectContaining({ id: 'metadata' })]) as unknown,
     });
   });
 
