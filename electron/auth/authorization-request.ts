@@ -38,6 +38,7 @@ export async function buildAuthorizationRequestUrl(
     nonce: pending.nonce,
     code_challenge: pending.codeChallenge,
     code_challenge_method: 'S256',
+    ...(pending.loginHint === undefined ? {} : { login_hint: pending.loginHint }),
   };
   if (!shouldPush(metadata, config)) return oidc.buildAuthorizationUrl(configuration, parameters);
   try {

@@ -13,6 +13,8 @@ export interface PendingAuthorization {
   /** The exact redirect URI sent in the request; the token request must repeat it (RFC 6749 §4.1.3). */
   readonly redirectUri: string;
   readonly expiresAt: number;
+  /** Who is expected to sign in, sent as `login_hint` (OIDC Core §3.1.2.1) when known. */
+  readonly loginHint?: string | undefined;
 }
 
 /** Fresh CSPRNG values for one attempt: PKCE S256 verifier and challenge, state and nonce. */

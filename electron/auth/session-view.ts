@@ -1,12 +1,17 @@
-import type { SessionView } from '../shared/ipc-contract.js';
+import type { SessionView, UserView } from '../shared/ipc-contract.js';
 import { type AuthError, toErrorView } from './auth-error.js';
 import type { PendingAuthorization } from './pending-authorizations.js';
 import type { OpenRedirect } from './redirect-receiver.js';
-import type { TokenSet } from './token-set.js';
+import type { TokenSet, UserClaims } from './token-set.js';
 
 /** The session as main holds it: the same states the renderer sees, plus the secrets. */
 export type SessionState =
-  | { readonly state: 'signed-out'; readonly error?: AuthError | undefined }
+  | {
+      readonly state: 'signed-out';
+      readonly error?: AuthError | undefined;
+      /** Whose session just ended, so the window can offer to sign them in again. */
+      readonly previousUser?: UserClaims | undefined;
+    }
   | { readonly state: 'restoring' }
   | {
       readonly state: 'awaiting-browser';
@@ -25,9 +30,11 @@ export type SessionState =
 export function toSessionView(session: SessionState, issuer: string): SessionView {
   switch (session.state) {
     case 'signed-out':
-      return session.error
-        ? { state: 'signed-out', error: toErrorView(session.error) }
-        : { state: 'signed-out' };
+      return {
+        state: 'signed-out',
+        ...(session.error ? { error: toErrorView(session.error) } : {}),
+        ...(session.previousUser ? { previousUser: toUserView(session.previousUser) } : {}),
+      };
     case 'restoring':
     case 'exchanging':
       return { state: session.state };
@@ -42,11 +49,7 @@ export function toSessionView(session: SessionState, issuer: string): SessionVie
       const { user, scopes, accessTokenExpiresAt } = session.tokens;
       return {
         state: 'signed-in',
-        user: {
-          subject: user.sub,
-          ...(user.name === undefined ? {} : { name: user.name }),
-          ...(user.email === undefined ? {} : { email: user.email }),
-        },
+        user: toUserView(user),
         issuer,
         scopes: [...scopes],
         accessTokenExpiresAt,
@@ -54,4 +57,13 @@ export function toSessionView(session: SessionState, issuer: string): SessionVie
       };
     }
   }
+}
+
+/** Who, as the renderer may know it: names and subject, from validated claims. */
+function toUserView(user: UserClaims): UserView {
+  return {
+    subject: user.sub,
+    ...(user.name === undefined ? {} : { name: user.name }),
+    ...(user.email === undefined ? {} : { email: user.email }),
+  };
 }

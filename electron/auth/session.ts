@@ -85,12 +85,19 @@ export class Session {
   }
 
   /** Start an authorization in the system browser (RFC 8252 §6); supersedes a waiting one. */
-  signIn(): Promise<SessionView> {
+  signIn(options: { readonly loginHint?: string | undefined } = {}): Promise<SessionView> {
     if (this.#store.current.state === 'signed-out') {
       this.#store.newEpoch(); // a restore still retrying in the background must not take over
       this.#keeper.stop();
     }
-    return this.#flow.start();
+    return this.#flow.start(options);
+  }
+
+  /** Sign in again as whoever's session just ended, with their email as `login_hint`. */
+  signInAgain(): Promise<SessionView> {
+    const current = this.#store.current;
+    const previous = current.state === 'signed-out' ? current.previousUser : undefined;
+    return this.signIn({ loginHint: previous?.email });
   }
 
   /** The browser tab got lost: show the same authorization request again, in the same attempt. */

@@ -41,8 +41,11 @@ export class SignInFlow {
     this.#pending = new PendingAuthorizations(deps.clock);
   }
 
-  /** Start an attempt; a waiting one is superseded and its late redirect refused as stale. */
-  async start(): Promise<SessionView> {
+  /**
+   * Start an attempt; a waiting one is superseded and its late redirect refused as stale.
+   * `loginHint` names who should sign in (OIDC Core §3.1.2.1), e.g. the user whose session ended.
+   */
+  async start(options: { readonly loginHint?: string | undefined } = {}): Promise<SessionView> {
     const { store, config } = this.deps;
     const state = store.current.state;
     if (state !== 'signed-out' && state !== 'awaiting-browser') {
@@ -68,7 +71,8 @@ export class SignInFlow {
         return store.view();
       }
       attempt.cleanups.push(() => redirect.close());
-      const pending = await createPendingAuthorization(redirect.redirectUri, lifetime, this.deps.clock);
+      const created = await createPendingAuthorization(redirect.redirectUri, lifetime, this.deps.clock);
+      const pending = { ...created, loginHint: options.loginHint };
       if (attempt.ended) return store.view();
       const dpop = this.deps.proofOfPossession.options(configuration);
       const authorizationUrl = await buildAuthorizationRequestUrl(configuration, config, pending, dpop);

@@ -126,7 +126,7 @@ export class TokenKeeper {
       const failure = await this.#settle(error);
       if (failure.code === 'session_expired' || failure.code === 'id_token_invalid') {
         this.stop();
-        store.set({ state: 'signed-out', error: failure });
+        store.set({ state: 'signed-out', error: failure, previousUser: current.tokens.user });
       } else if (failure.code === 'provider_unreachable') {
         const delay = this.#nextDelay();
         this.#plan(delay, () => void this.#renew());

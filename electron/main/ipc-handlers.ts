@@ -39,6 +39,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'app:get-info': () => Promise.resolve(deps.info()),
     'auth:get-state': () => Promise.resolve(session.view()),
     'auth:sign-in': () => settle(() => session.signIn()),
+    'auth:sign-in-again': () => settle(() => session.signInAgain()),
     'auth:cancel': () => settle(() => Promise.resolve(session.cancel())),
     'auth:reopen-browser': () => settle(() => session.reopenBrowser()),
     'auth:sign-out': () => settle(() => session.signOut()),

@@ -24,6 +24,7 @@ const bridge: DesktopAuthBridge = {
   getInfo: () => invoke('app:get-info'),
   getState: () => invoke('auth:get-state'),
   signIn: () => invoke('auth:sign-in'),
+  signInAgain: () => invoke('auth:sign-in-again'),
   cancel: () => invoke('auth:cancel'),
   reopenBrowser: () => invoke('auth:reopen-browser'),
   signOut: () => invoke('auth:sign-out'),

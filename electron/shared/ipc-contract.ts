@@ -44,7 +44,12 @@ export interface UserView {
 
 /** Session state as the renderer may know it. */
 export type SessionView =
-  | { readonly state: 'signed-out'; readonly error?: ErrorView }
+  | {
+      readonly state: 'signed-out';
+      readonly error?: ErrorView;
+      /** Whose session just ended (revoked or expired), for "Sign in again as …". */
+      readonly previousUser?: UserView;
+    }
   | { readonly state: 'restoring' }
   | {
       readonly state: 'awaiting-browser';
@@ -122,6 +127,7 @@ export interface InvokeChannels {
   'app:get-info': { readonly args: []; readonly result: AppInfoView };
   'auth:get-state': { readonly args: []; readonly result: SessionView };
   'auth:sign-in': { readonly args: []; readonly result: Result<SessionView> };
+  'auth:sign-in-again': { readonly args: []; readonly result: Result<SessionView> };
   'auth:cancel': { readonly args: []; readonly result: Result<SessionView> };
   'auth:reopen-browser': { readonly args: []; readonly result: Result<SessionView> };
   'auth:sign-out': { readonly args: []; readonly result: Result<SessionView> };
@@ -153,6 +159,8 @@ export interface DesktopAuthBridge {
   getInfo(): Promise<AppInfoView>;
   getState(): Promise<SessionView>;
   signIn(): Promise<Result<SessionView>>;
+  /** Sign in as the user whose session just ended (`login_hint`), when there is one. */
+  signInAgain(): Promise<Result<SessionView>>;
   cancel(): Promise<Result<SessionView>>;
   /** Open the waiting sign-in's page in the browser again (the same attempt, not a new one). */
   reopenBrowser(): Promise<Result<SessionView>>;

@@ -13,6 +13,7 @@ import { refreshTimes } from './widgets.js';
 
 const BUTTON_IDS: Readonly<Record<Action, string>> = {
   signIn: 'sign-in',
+  signInAgain: 'sign-in-again',
   cancel: 'cancel',
   reopenBrowser: 'reopen-browser',
   signOut: 'sign-out',
@@ -129,6 +130,7 @@ export function startApp(bridge: DesktopAuthBridge, { screen, status }: AppEleme
 
   function dispatch(action: Action): void {
     if (action === 'signIn') void changeSession(action, () => bridge.signIn());
+    else if (action === 'signInAgain') void changeSession(action, () => bridge.signInAgain());
     else if (action === 'cancel') void changeSession(action, () => bridge.cancel());
     else if (action === 'reopenBrowser') void changeSession(action, () => bridge.reopenBrowser());
     else if (action === 'signOut') void changeSession(action, () => bridge.signOut());

@@ -19,7 +19,8 @@ export function renderScreen(model: UiModel, dispatch: Dispatch): Node[] {
   const alert = errorAlert(alertErrors(model));
   const copyDetails = alert && copyDetailsButton(busy.has('copyDetails'), dispatch);
   switch (view.state) {
-    case 'signed-out':
+    case 'signed-out': {
+      const again = view.previousUser && (view.previousUser.email ?? view.previousUser.name);
       return compact([
         heading('Sign in'),
         alert,
@@ -32,10 +33,21 @@ export function renderScreen(model: UiModel, dispatch: Dispatch): Node[] {
         h(
           'div',
           { class: 'actions' },
-          button('sign-in', alert ? 'Try again' : 'Sign in', () => dispatch('signIn'), {
-            primary: true,
-            busy: busy.has('signIn'),
-          }),
+          // A session that ended offers its own user first (the provider gets a login_hint).
+          again &&
+            button('sign-in-again', `Sign in again as ${again}`, () => dispatch('signInAgain'), {
+              primary: true,
+              busy: busy.has('signInAgain'),
+            }),
+          button(
+            'sign-in',
+            again ? 'Use another account' : alert ? 'Try again' : 'Sign in',
+            () => dispatch('signIn'),
+            {
+              primary: !again,
+              busy: busy.has('signIn'),
+            },
+          ),
           // After a failed sign-in, one obvious way to find out what is wrong with the setup.
           alert &&
             button('check-provider', 'Check provider configuration', () => dispatch('checkProvider'), {
@@ -45,6 +57,7 @@ export function renderScreen(model: UiModel, dispatch: Dispatch): Node[] {
         ),
         model.providerCheck && renderProviderCheck(model.providerCheck),
       ]);
+    }
     case 'restoring':
       return compact([
         heading('Restoring your session…'),

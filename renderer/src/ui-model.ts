@@ -7,7 +7,14 @@ import type {
 
 /** The things a person can ask for; each maps to one bridge call. */
 export type Action =
-  'signIn' | 'cancel' | 'reopenBrowser' | 'signOut' | 'callApi' | 'checkProvider' | 'copyDetails';
+  | 'signIn'
+  | 'signInAgain'
+  | 'cancel'
+  | 'reopenBrowser'
+  | 'signOut'
+  | 'callApi'
+  | 'checkProvider'
+  | 'copyDetails';
 
 /** Everything one render needs: the session as main reports it, plus what happened in this window. */
 export interface UiModel {

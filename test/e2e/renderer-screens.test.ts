@@ -55,6 +55,7 @@ const answers: Record<Method, Answer> = {
   request: () => Promise.resolve(fail('internal_error', 'not scripted')),
   checkProvider: () => Promise.resolve(fail('internal_error', 'not scripted')),
   copyDetails: () => Promise.resolve(fail('internal_error', 'not scripted')),
+  signInAgain: () => Promise.resolve(fail('internal_error', 'not scripted')),
 };
 const bridge: HarnessBridge = {
   getInfo: () => answer('getInfo', []),
@@ -66,6 +67,7 @@ const bridge: HarnessBridge = {
   request: (request) => answer('request', [request]),
   checkProvider: () => answer('checkProvider', []),
   copyDetails: () => answer('copyDetails', []),
+  signInAgain: () => answer('signInAgain', []),
 };
 
 function answer(method: Method, args: unknown[]): Promise<unknown> {
@@ -212,6 +214,20 @@ describe('renderer screens (built renderer in Chromium, fake main process)', () 
     await page.click('#copy-details');
     await expect.poll(() => page.textContent('#status')).toBe('Details copied to the clipboard.');
     expect(calls.at(-1)).toEqual({ method: 'copyDetails', args: [] });
+  });
+
+  it('offers "Sign in again as" the user whose session ended, and another account', async () => {
+    await harness.pushState({
+      state: 'signed-out',
+      error: { code: 'session_expired', message: 'Your session has ended. Please sign in again.' },
+      previousUser: { subject: 'usr_1', name: 'Alice Example', email: 'alice@example.com' },
+    });
+    await expect.poll(() => page.textContent('#sign-in-again')).toBe('Sign in again as alice@example.com');
+    expect(await page.textContent('#sign-in')).toBe('Use another account');
+    answers.signInAgain = () => Promise.resolve(fail('sign_in_in_progress', 'Busy.'));
+    await page.click('#sign-in-again');
+    await expect.poll(() => calls.at(-1)).toEqual({ method: 'signInAgain', args: [] });
+    await shot('signed-out-session-ended');
   });
 
   it('shows progress while restoring', async () => {

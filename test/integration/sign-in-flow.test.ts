@@ -228,7 +228,7 @@ describe('refusals against the real demo provider', () => {
     });
   });
 
-  it('ends the session and clears the keychain when the refresh token was revoked elsewhere', async () => {
+  it('ends the session and clears the keychain when the refresh token was revoked elsewhere, then signs the same user in again', async () => {
     const app = demoSession(config);
     await signIn(app);
     const stored = (await keychain().get(account())) ?? '';
@@ -237,7 +237,20 @@ describe('refusals against the real demo provider', () => {
     await expect(app.session.accessToken({ forceRefresh: true })).rejects.toMatchObject({
       code: 'session_expired',
     });
-    expect(app.session.view()).toMatchObject({ state: 'signed-out', error: { code: 'session_expired' } });
+    expect(app.session.view()).toMatchObject({
+      state: 'signed-out',
+      error: { code: 'session_expired' },
+      previousUser: { subject: DEMO_USER.subject, email: DEMO_USER.email },
+    });
     expect(await keychain().get(account())).toBeUndefined();
+
+    // "Sign in again as alice@example.com": the provider is told who is expected (OIDC Core §3.1.2.1).
+    expect(await app.session.signInAgain()).toMatchObject({ state: 'awaiting-browser' });
+    const pushed = app.seen.filter(({ url }) => url.pathname === '/request').at(-1);
+    expect(pushed?.body.get('login_hint')).toBe(DEMO_USER.email);
+    expect(await app.session.handleRedirect(await completeLoginOverHttp(app.browser.last.href))).toBe(
+      'completed',
+    );
+    await app.session.signOut();
   });
 });

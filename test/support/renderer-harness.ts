@@ -25,6 +25,8 @@ export interface HarnessBridge {
   checkProvider?(): Promise<unknown>;
   /** Optional, like getInfo. */
   copyDetails?(): Promise<unknown>;
+  /** Optional, like getInfo. */
+  signInAgain?(): Promise<unknown>;
 }
 
 /** A renderer running in Chromium, and the handles a test needs. */
@@ -49,6 +51,7 @@ const METHODS = [
   'request',
   'checkProvider',
   'copyDetails',
+  'signInAgain',
 ] as const;
 const CALL = '__desktopAuthHarnessCall';
 const PUSH = 'desktop-auth-harness:push';
@@ -134,6 +137,7 @@ function installBridge(names: { call: string; push: string; bridge: string }): v
     request: (request: unknown) => call('request', [request]),
     checkProvider: () => call('checkProvider', []),
     copyDetails: () => call('copyDetails', []),
+    signInAgain: () => call('signInAgain', []),
     onStateChanged: (listener: (view: unknown) => void) => listen('auth:state-changed', listener),
     onProviderCheck: (listener: (report: unknown) => void) => listen('app:provider-check', listener),
   };

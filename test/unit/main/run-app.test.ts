@@ -103,6 +103,7 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
       'auth:get-state',
       'auth:reopen-browser',
       'auth:sign-in',
+      'auth:sign-in-again',
       'auth:sign-out',
       'provider:check',
     ]);
