@@ -14,7 +14,7 @@ const SCOPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
 export interface LoginPageInput {
   readonly uid: string;
   readonly clientId: string;
-  readonly username?: string;
+  readonly username?: string | undefined;
   readonly error?: string;
 }
 

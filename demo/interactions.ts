@@ -4,6 +4,7 @@ import type Provider from 'oidc-provider';
 import type { Interaction, InteractionResults } from 'oidc-provider';
 
 import { verifyDemoCredentials } from './accounts.js';
+import { DEMO_USER } from './demo-constants.js';
 import { sendPage } from './html.js';
 import { renderConsentBody, renderLoginBody, renderProblemBody } from './interaction-pages.js';
 
@@ -72,7 +73,7 @@ export function createInteractionRoutes(provider: Provider, log: (line: string) 
     if (req.method === 'GET' && action === undefined) {
       const body =
         prompt === 'login'
-          ? renderLoginBody({ uid, clientId })
+          ? renderLoginBody({ uid, clientId, username: hintedUsername(details.params['login_hint']) })
           : renderConsentBody({ uid, clientId, scopes: requestedScopes(details) });
       sendPage(res, 200, prompt === 'login' ? 'Sign in' : 'Allow access?', body);
       return;
@@ -127,4 +128,9 @@ export function createInteractionRoutes(provider: Provider, log: (line: string) 
     }
     return true;
   };
+}
+
+/** `login_hint` (OIDC Core §3.1.2.1) pre-fills the username when it names the demo account. */
+function hintedUsername(hint: unknown): string | undefined {
+  return hint === DEMO_USER.email || hint === DEMO_USER.username ? DEMO_USER.username : undefined;
 }

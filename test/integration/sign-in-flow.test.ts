@@ -248,9 +248,12 @@ describe('refusals against the real demo provider', () => {
     expect(await app.session.signInAgain()).toMatchObject({ state: 'awaiting-browser' });
     const pushed = app.seen.filter(({ url }) => url.pathname === '/request').at(-1);
     expect(pushed?.body.get('login_hint')).toBe(DEMO_USER.email);
-    expect(await app.session.handleRedirect(await completeLoginOverHttp(app.browser.last.href))).toBe(
-      'completed',
-    );
+    const pages: string[] = [];
+    const callbackUrl = await completeLoginOverHttp(app.browser.last.href, {
+      onPage: (html) => pages.push(html),
+    });
+    expect(pages[0]).toMatch(/id="username"[^>]*value="alice"/); // the demo pre-fills the hinted user
+    expect(await app.session.handleRedirect(callbackUrl)).toBe('completed');
     await app.session.signOut();
   });
 });

@@ -3,6 +3,8 @@ export interface DemoLoginOptions {
   readonly username?: string;
   readonly password?: string;
   readonly consent?: 'allow' | 'deny';
+  /** Sees each page's HTML before it is answered. */
+  readonly onPage?: (html: string) => void;
 }
 
 interface StoredCookie {
@@ -104,6 +106,7 @@ export async function completeLoginOverHttp(
     }
 
     const html = await response.text();
+    options.onPage?.(html);
     const error = pageError(html);
     if (error !== undefined || response.status !== 200) {
       throw new Error(
