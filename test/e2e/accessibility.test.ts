@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'electron-vite';
 import { existsSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { launchChromium } from '../support/demo-login-browser.js';
 import { openRenderer } from '../support/renderer-harness.js';
 
 const rendererDir = resolve('out/renderer');
+const screenshots = resolve('test-results/screenshots');
 const MINUTE = 60_000;
 const info: AppInfoView = {
   version: '0.1.0',
@@ -45,6 +46,14 @@ const user = { subject: 'usr_1', name: 'Alice Example', email: 'alice@example.co
 const SCREENS: Array<[string, SessionView]> = [
   ['signed out', { state: 'signed-out' }],
   ['signed out with an error', { state: 'signed-out', error }],
+  [
+    'session ended',
+    {
+      state: 'signed-out',
+      error: { code: 'session_expired', message: 'Your session has ended. Please sign in again.' },
+      previousUser: { subject: 'usr_1', name: 'Alice Example', email: 'alice@example.com' },
+    },
+  ],
   ['restoring', { state: 'restoring' }],
   [
     'waiting for the browser',
@@ -67,6 +76,7 @@ let browser: Browser;
 let axeSource: string;
 
 beforeAll(async () => {
+  await mkdir(screenshots, { recursive: true });
   if (!existsSync(resolve(rendererDir, 'index.html'))) await build({ logLevel: 'warn' });
   axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   browser = await launchChromium();
@@ -136,6 +146,9 @@ describe('accessibility of every screen (axe-core in Chromium, light and dark)',
           await renderer.page.locator('#provider-check').waitFor();
         }
         expect(await violations(renderer.page)).toEqual([]);
+        // Every screen in both themes, kept with the CI artifacts (README shows some of them).
+        const name = `${scheme}-${_name.replaceAll(' ', '-')}`;
+        await renderer.page.screenshot({ path: join(screenshots, `theme-${name}.png`), fullPage: true });
       } finally {
         await renderer.close();
       }
