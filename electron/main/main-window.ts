@@ -1,6 +1,9 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { APP_ORIGIN } from './typed-ipc.js';
 
+/** The app's name as people see it: window title, loopback landing pages, support details. */
+export const APP_NAME = 'Desktop OAuth Reference';
+
 /**
  * The renderer's sandbox (Electron security checklist): no Node, isolated context, sandboxed
  * preload, web security on, no webview tags, and nothing but our own app:// pages.
@@ -12,7 +15,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     minWidth: 420,
     minHeight: 480,
     show: false,
-    title: 'Desktop OAuth Reference',
+    title: APP_NAME,
     webPreferences: {
       preload: preloadPath,
       sandbox: true,

@@ -12,13 +12,11 @@ import { API_REQUEST } from '../shared/api-request.js';
 import { installAppMenu } from './install-app-menu.js';
 import { createIpcHandlers } from './ipc-handlers.js';
 import { describeForSupport } from './support-details.js';
-import { createMainWindow, revealWindow } from './main-window.js';
+import { APP_NAME, createMainWindow, revealWindow } from './main-window.js';
 import { RedirectIntake } from './redirect-intake.js';
 import { schemeRegistration } from './scheme-registration.js';
 import { serveRendererFile } from './renderer-protocol.js';
 import { registerIpcHandlers, sendEvent } from './typed-ipc.js';
-
-const APP_NAME = 'Desktop OAuth Reference';
 
 export interface RunAppOptions {
   readonly config: AppConfig;

@@ -188,13 +188,17 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
 
   it('on macOS steals focus for our own redirect only, never for another scheme', async () => {
     const { fake } = start({ platform: 'darwin' });
-    await ready(fake);
+    const window = await ready(fake);
+    window.minimized = true;
+    const focused = window.focusCount;
     fake.app.emit(
       'open-url',
       { preventDefault: () => undefined },
       'https://elsewhere.example/callback?code=x',
     );
     expect(fake.app.focusCalls).toEqual([]);
+    expect(window.minimized).toBe(true); // a URL that is not ours changes nothing
+    expect(window.focusCount).toBe(focused);
     fake.app.emit(
       'open-url',
       { preventDefault: () => undefined },
