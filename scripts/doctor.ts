@@ -7,13 +7,13 @@
  *
  * Exit codes: 0 no check failed, 1 some check failed, 2 the configuration is invalid.
  */
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { RunningDemo } from '../demo/start-demo.js';
 import { formatDoctorTable } from '../electron/auth/doctor/format-doctor-table.js';
 import { runProviderDoctor } from '../electron/auth/doctor/run-provider-doctor.js';
 import { API_REQUEST } from '../electron/shared/api-request.js';
 import { startBundledDemoIfNeeded } from './bundled-demo.js';
+import { finishReport } from './finish-report.js';
 import { readConfig } from './read-config.js';
 
 const { values } = parseArgs({
@@ -40,11 +40,7 @@ try {
   const report = await runProviderDoctor(config, { apiPath: API_REQUEST.path });
   console.log(`Provider doctor for ${config.issuer} (client "${config.clientId}")\n`);
   process.stdout.write(formatDoctorTable(report));
-  if (values.json !== undefined) {
-    writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`\nReport written to ${values.json}.`);
-  }
-  process.exitCode = report.ok ? 0 : 1;
+  finishReport(report, values.json);
 } finally {
   await demo?.close();
 }

@@ -9,7 +9,7 @@
  *
  * Exit codes: 0 every step that applies passed, 1 a step failed, 2 unusable arguments or config.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { RunningDemo } from '../demo/start-demo.js';
 import { API_REQUEST } from '../electron/shared/api-request.js';
@@ -17,6 +17,7 @@ import { formatSmokeReport } from '../smoke/format-smoke.js';
 import { type LoginStep, LoginStepsError, parseLoginSteps, stepValue } from '../smoke/login-steps.js';
 import { runSmoke } from '../smoke/run-smoke.js';
 import { pointsAtDemo, startBundledDemoIfNeeded } from './bundled-demo.js';
+import { finishReport } from './finish-report.js';
 import { readConfig } from './read-config.js';
 
 const DEMO_LOGIN_STEPS = 'config/smoke/demo-login.json';
@@ -72,11 +73,7 @@ try {
     progress: (line) => console.error(line),
   });
   process.stdout.write(`\n${formatSmokeReport(report)}`);
-  if (values.json !== undefined) {
-    writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`\nReport written to ${values.json}.`);
-  }
-  process.exitCode = report.ok ? 0 : 1;
+  finishReport(report, values.json);
 } finally {
   await demo?.close();
 }
