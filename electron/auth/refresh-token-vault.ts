@@ -63,3 +63,16 @@ export class RefreshTokenVault {
     }
   }
 }
+
+/**
+ * The one message for "signed in, but the session could not be kept": after a sign-in and after a
+ * rotated refresh token alike. Nothing is written anywhere else instead (RFC 8252 §8.6).
+ */
+export function sessionNotSaved(cause: unknown): AuthError {
+  return new AuthError(
+    'keychain_unavailable',
+    'You are signed in, but the system keychain is unavailable, so you will have to sign in again ' +
+      'next time. Your session was not saved anywhere else.',
+    { cause },
+  );
+}

@@ -1,12 +1,11 @@
 import type { SessionView } from '../shared/ipc-contract.js';
-import { AuthError } from './auth-error.js';
 import { defaultSchedule, type Schedule } from './backoff.js';
 import type { AppConfig } from './config.js';
 import { type BrowserLauncher, type Clock, type Logger, type SecretStore, silentLogger } from './ports.js';
 import { ProofOfPossession } from './proof-of-possession.js';
 import type { ProviderClient } from './provider-client.js';
 import type { RedirectOutcome, RedirectReceiver } from './redirect-receiver.js';
-import { RefreshTokenVault } from './refresh-token-vault.js';
+import { RefreshTokenVault, sessionNotSaved } from './refresh-token-vault.js';
 import { SessionStore } from './session-store.js';
 import { completeSignOut } from './sign-out.js';
 import { SignInFlow } from './sign-in-flow.js';
@@ -155,16 +154,7 @@ export class Session {
       ? await this.#proofOfPossession
           .save()
           .then(() => this.#vault.save(refreshToken))
-          .then(
-            () => undefined,
-            (error: unknown) =>
-              new AuthError(
-                'keychain_unavailable',
-                'You are signed in, but the system keychain is unavailable, so you will have to sign in ' +
-                  'again next time. Your session was not saved anywhere else.',
-                { cause: error },
-              ),
-          )
+          .then(() => undefined, sessionNotSaved)
       : undefined;
     this.#keeper.adopt(tokens, persistError);
     this.#log.info('signed in', { refreshTokenStored: Boolean(tokens.refreshToken) && !persistError });

@@ -3,7 +3,7 @@ import { AuthError } from './auth-error.js';
 import { toAuthError } from './map-oauth-error.js';
 import type { Clock } from './ports.js';
 import type { ProofOfPossession } from './proof-of-possession.js';
-import type { RefreshTokenVault } from './refresh-token-vault.js';
+import { type RefreshTokenVault, sessionNotSaved } from './refresh-token-vault.js';
 import { revokeSession } from './revoke-session.js';
 import { type TokenSet, toTokenSet, toUserClaims } from './token-set.js';
 
@@ -98,7 +98,7 @@ export class TokenRefresher {
       await this.deps.vault.save(tokens.refreshToken);
       return { tokens };
     } catch (error) {
-      return { tokens, persistError: error as AuthError };
+      return { tokens, persistError: sessionNotSaved(error) };
     }
   }
 }
