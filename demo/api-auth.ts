@@ -14,6 +14,7 @@ export type AccessCheck =
         | 'invalid_request'
         | 'invalid_token'
         | 'invalid_dpop_proof'
+        | 'use_dpop_nonce'
         | 'insufficient_scope'
         | 'temporarily_unavailable';
       readonly description: string;
@@ -83,7 +84,7 @@ export function createAccessCheck(verify: TokenVerifier, checkProof = createProo
           'DPoP',
         );
       const problem = await checkProof(request, token, verdict.jkt);
-      if (problem) return refuse(401, 'invalid_dpop_proof', problem, 'DPoP');
+      if (problem) return refuse(401, problem.error, problem.description, 'DPoP');
     } else if (scheme === 'DPoP') {
       return refuse(
         401,

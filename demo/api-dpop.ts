@@ -23,16 +23,26 @@ const withoutQuery = (url: string | URL) => {
   return copy.href;
 };
 
+/** Why a proof was refused: a bad proof, or a good one without the nonce the server wants (§9). */
+export interface ProofRefusal {
+  readonly error: 'invalid_dpop_proof' | 'use_dpop_nonce';
+  readonly description: string;
+}
+
 /**
  * Builds the resource server's DPoP proof check (RFC 9449 §4.3, §7.1): a `dpop+jwt` signed by the
  * key it carries, fresh, for this method and URL, for this access token (`ath`), by the key the
- * token is bound to (`cnf.jkt`), and never seen before. Answers the reason a proof is refused, or
- * undefined when it is good.
+ * token is bound to (`cnf.jkt`), and never seen before; with `nonce`, also carrying the server's
+ * current nonce (§9). Answers why a proof is refused, or undefined when it is good.
  */
-export function createProofCheck() {
+export function createProofCheck(options: { readonly nonce?: () => string } = {}) {
   const seen = new Map<string, number>();
-
-  return async (context: ProofContext, accessToken: string, jkt: string): Promise<string | undefined> => {
+  const invalid = (description: string): ProofRefusal => ({ error: 'invalid_dpop_proof', description });
+  const problemOf = async (
+    context: ProofContext,
+    accessToken: string,
+    jkt: string,
+  ): Promise<string | ProofRefusal | undefined> => {
     if (!context.proof) return 'A DPoP proof is required with this access token';
     let verified;
     try {
@@ -67,6 +77,19 @@ export function createProofCheck() {
     const jti = String(payload.jti);
     if (seen.has(jti)) return 'The DPoP proof was already used';
     seen.set(jti, now + PROOF_LIFETIME_SECONDS * 1000);
+    if (options.nonce && payload['nonce'] !== options.nonce())
+      return {
+        error: 'use_dpop_nonce',
+        description: 'The resource server requires its nonce in the DPoP proof',
+      };
     return undefined;
+  };
+  return async (
+    context: ProofContext,
+    accessToken: string,
+    jkt: string,
+  ): Promise<ProofRefusal | undefined> => {
+    const problem = await problemOf(context, accessToken, jkt);
+    return typeof problem === 'string' ? invalid(problem) : problem;
   };
 }

@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { ServerResponse } from 'node:http';
 
 import { type AccessCheck, createAccessCheck } from './api-auth.js';
 import { createIntrospectionVerifier, type IntrospectionClient } from './api-introspection-verifier.js';
-import { PROOF_ALGORITHMS } from './api-dpop.js';
+import { createProofCheck, PROOF_ALGORITHMS } from './api-dpop.js';
 import { createJwtVerifier } from './api-jwt-verifier.js';
 import { appointmentsFor } from './appointments.js';
 import { DEFAULT_API_PORT, DEMO_API_AUDIENCE, DEMO_API_REALM, DEMO_API_SCOPE } from './demo-constants.js';
@@ -24,6 +25,8 @@ export interface DemoApiOptions {
   readonly tokens?:
     | { readonly format: 'jwt'; readonly jwksUri?: string; readonly algorithms?: readonly string[] }
     | { readonly format: 'opaque'; readonly introspection: IntrospectionClient };
+  /** Require a server-issued nonce in DPoP proofs (RFC 9449 §9), sent in `DPoP-Nonce`. */
+  readonly requireDpopNonce?: boolean;
 }
 
 /** A running demo API. */
@@ -65,11 +68,15 @@ function challenge(check: Exclude<AccessCheck, { ok: true }>): string {
 export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
   const audience = options.audience ?? DEMO_API_AUDIENCE;
   const tokens = options.tokens ?? { format: 'jwt' };
+  const nonce = options.requireDpopNonce ? rotatingNonce() : undefined;
   const checkAccess = createAccessCheck(
     tokens.format === 'opaque'
       ? createIntrospectionVerifier(tokens.introspection, options.issuer, audience)
       : createJwtVerifier(options.issuer, audience, tokens),
+    createProofCheck(nonce ? { nonce } : {}),
   );
+  // A server that wants nonces hands out the current one with every protected answer (§9).
+  const nonceHeader = (): Record<string, string> => (nonce ? { 'dpop-nonce': nonce() } : {});
 
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -100,12 +107,17 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
     }).then(
       (check) => {
         if (check.ok) {
-          sendJson(res, 200, { subject: check.subject, appointments: appointmentsFor(check.subject) });
+          sendJson(
+            res,
+            200,
+            { subject: check.subject, appointments: appointmentsFor(check.subject) },
+            nonceHeader(),
+          );
           return;
         }
         const body = { error: check.error ?? 'unauthorized', error_description: check.description };
         const headers: Record<string, string> =
-          check.status === 503 ? {} : { 'www-authenticate': challenge(check) };
+          check.status === 503 ? {} : { 'www-authenticate': challenge(check), ...nonceHeader() };
         sendJson(res, check.status, body, headers);
       },
       () => sendJson(res, 500, { error: 'server_error', error_description: 'Unexpected error' }),
@@ -114,4 +126,17 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
 
   const port = await listenOnLoopback(server, options.port ?? DEFAULT_API_PORT);
   return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server) };
+}
+
+/** A nonce that changes every five minutes, so a proof cannot be made long in advance (RFC 9449 §9). */
+function rotatingNonce(): () => string {
+  let value = randomBytes(16).toString('base64url');
+  let issuedAt = Date.now();
+  return () => {
+    if (Date.now() - issuedAt > 5 * 60_000) {
+      value = randomBytes(16).toString('base64url');
+      issuedAt = Date.now();
+    }
+    return value;
+  };
 }

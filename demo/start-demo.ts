@@ -10,6 +10,8 @@ export interface StartDemoOptions {
   readonly logger?: (line: string) => void;
   /** A real provider's habits for the authorization server to take on (and the API to match). */
   readonly habits?: ProviderHabits;
+  /** The API requires its own nonce in DPoP proofs (RFC 9449 §9). */
+  readonly apiRequiresDpopNonce?: boolean;
 }
 
 /** The running demo: authorization server and protected API. */
@@ -38,6 +40,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     const api = await startDemoApi({
       issuer: provider.issuer,
       tokens: apiTokenVerification(provider),
+      requireDpopNonce: options.apiRequiresDpopNonce ?? false,
       ...(options.apiPort === undefined ? {} : { port: options.apiPort }),
     });
     return {

@@ -117,6 +117,7 @@ export async function runFlowSteps(runner: StepRunner, context: FlowContext): Pr
         apiBaseUrl: target.base,
         accessToken: (options) => session.accessToken(options),
         proof: (method, url, token) => session.proofFor(method, url, token),
+        noteNonce: (url, nonce) => session.noteApiNonce(url, nonce),
         timeoutSeconds: config.httpTimeoutSeconds,
       },
       { method: 'GET', path: target.path },

@@ -10,6 +10,8 @@ export interface ApiClientDeps {
   readonly accessToken: (options: { forceRefresh: boolean }) => Promise<string>;
   /** The DPoP proof for a request with this token, or undefined for a Bearer token (RFC 9449 §7). */
   readonly proof?: (method: string, url: URL, accessToken: string) => Promise<string | undefined>;
+  /** Remember a `DPoP-Nonce` the API sent, for the next proofs to it (RFC 9449 §9). */
+  readonly noteNonce?: (url: URL, nonce: string) => void;
   readonly fetch?: typeof fetch;
   readonly timeoutSeconds: number;
 }
@@ -23,7 +25,13 @@ export interface ApiClientDeps {
  */
 export async function callProtectedApi(deps: ApiClientDeps, request: ApiRequest): Promise<ApiResponseView> {
   const url = resolveApiUrl(deps.apiBaseUrl, request.path);
-  let response = await send(deps, url, request, await deps.accessToken({ forceRefresh: false }));
+  const accessToken = await deps.accessToken({ forceRefresh: false });
+  let response = await send(deps, url, request, accessToken);
+  if (response.status === 401 && isNonceChallenge(response.headers.get('www-authenticate'))) {
+    // RFC 9449 §9: the API wants its nonce in the proof; the answer carried it, try once more.
+    await response.body?.cancel();
+    response = await send(deps, url, request, accessToken);
+  }
   if (response.status === 401 && isInvalidToken(response.headers.get('www-authenticate'))) {
     await response.body?.cancel();
     response = await send(deps, url, request, await deps.accessToken({ forceRefresh: true }));
@@ -37,6 +45,11 @@ export async function callProtectedApi(deps: ApiClientDeps, request: ApiRequest)
  */
 export function isInvalidToken(challenge: string | null): boolean {
   return challenge !== null && /^\s*(bearer|dpop)\b[^]*\berror\s*=\s*"?invalid_token"?/i.test(challenge);
+}
+
+/** A DPoP challenge asking for the server's nonce (RFC 9449 §9, `use_dpop_nonce`). */
+export function isNonceChallenge(challenge: string | null): boolean {
+  return challenge !== null && /^\s*dpop\b[^]*\berror\s*=\s*"?use_dpop_nonce"?/i.test(challenge);
 }
 
 /**
@@ -76,13 +89,16 @@ async function send(
   const hasBody = request.body !== undefined && request.method !== 'GET' && request.method !== 'DELETE';
   if (hasBody) headers.set('content-type', 'application/json');
   try {
-    return await (deps.fetch ?? fetch)(url, {
+    const response = await (deps.fetch ?? fetch)(url, {
       method: request.method,
       headers,
       body: hasBody ? JSON.stringify(request.body) : null,
       redirect: 'manual',
       signal: AbortSignal.timeout(deps.timeoutSeconds * 1000),
     });
+    const nonce = response.headers.get('dpop-nonce');
+    if (nonce && proof !== undefined) deps.noteNonce?.(url, nonce);
+    return response;
   } catch (error) {
     throw new AuthError('api_unreachable', `The API at ${url.origin} could not be reached.`, {
       cause: error,

@@ -16,6 +16,8 @@ import type { RefreshTokenVault } from './refresh-token-vault.js';
 export class ProofOfPossession {
   #pair: CryptoKeyPair | undefined;
   #handles = new WeakMap<oidc.Configuration, oidc.DPoPHandle>();
+  /** The latest nonce each resource server handed out (RFC 9449 §9), by origin. */
+  #apiNonces = new Map<string, string>();
 
   constructor(
     readonly enabled: boolean,
@@ -71,10 +73,16 @@ export class ProofOfPossession {
   }
 
   /** The proof for one API request with a DPoP-bound access token (RFC 9449 §7.1). */
-  async proofFor(method: string, url: URL, accessToken: string, nonce?: string): Promise<string> {
+  async proofFor(method: string, url: URL, accessToken: string): Promise<string> {
     if (!this.#pair) throw new AuthError('not_signed_in', 'Sign in first.');
     const now = Math.floor(this.clock() / 1000);
+    const nonce = this.#apiNonces.get(url.origin);
     return createDpopProof(this.#pair, { method, url, accessToken, nonce, now });
+  }
+
+  /** A resource server sent `DPoP-Nonce`: put it in this origin's next proofs (RFC 9449 §9). */
+  noteNonce(url: URL, nonce: string): void {
+    if (this.#pair) this.#apiNonces.set(url.origin, nonce);
   }
 
   /** The session ended: drop the key from memory (the vault removes its keychain entry). */
@@ -85,5 +93,6 @@ export class ProofOfPossession {
   #use(pair: CryptoKeyPair | undefined): void {
     this.#pair = pair;
     this.#handles = new WeakMap();
+    this.#apiNonces.clear();
   }
 }

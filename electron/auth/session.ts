@@ -129,6 +129,11 @@ export class Session {
     return this.#proofOfPossession.proofFor(method, url, accessToken);
   }
 
+  /** Remember a resource server's DPoP nonce for the next proofs to it (RFC 9449 §9). */
+  noteApiNonce(url: URL, nonce: string): void {
+    this.#proofOfPossession.noteNonce(url, nonce);
+  }
+
   /** Sign out: forget the tokens at once, then revoke, clear the keychain and end the provider session. */
   async signOut(): Promise<SessionView> {
     const current = this.#store.current;

@@ -64,6 +64,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
             apiBaseUrl: deps.apiBaseUrl,
             accessToken: (options) => session.accessToken(options),
             proof: (method, url, accessToken) => session.proofFor(method, url, accessToken),
+            noteNonce: (url, nonce) => session.noteApiNonce(url, nonce),
             timeoutSeconds: deps.httpTimeoutSeconds,
             ...(deps.fetch ? { fetch: deps.fetch } : {}),
           },

@@ -117,6 +117,43 @@ describe('DPoP-bound session', () => {
   });
 });
 
+describe('DPoP nonces from the API (RFC 9449 §9)', () => {
+  it('retries once with the nonce the API asks for, then keeps using it', async () => {
+    const strict = await startDemo({
+      providerPort: 0,
+      apiPort: 0,
+      habits: { dpop: 'required' },
+      apiRequiresDpopNonce: true,
+    });
+    running.push(strict);
+    const app = demoSession(demoConfig(strict, { dpop: true }));
+    await app.session.signIn();
+    await app.session.handleRedirect(await completeLoginOverHttp(app.browser.last.href));
+    const answers: number[] = [];
+    const request = createIpcHandlers({
+      session: app.session,
+      info: () => ({
+        version: 'test',
+        issuer: strict.issuer,
+        redirectMode: 'scheme',
+        schemeRegistered: true,
+      }),
+      apiBaseUrl: strict.apiUrl,
+      httpTimeoutSeconds: 5,
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        answers.push(response.status);
+        return response;
+      },
+    })['api:request'];
+    expect(await request({ method: 'GET', path: '/appointments' })).toMatchObject({ value: { status: 200 } });
+    expect(answers).toEqual([401, 200]); // use_dpop_nonce, then the same token with the nonce
+    expect(await request({ method: 'GET', path: '/appointments' })).toMatchObject({ value: { status: 200 } });
+    expect(answers).toEqual([401, 200, 200]); // the nonce was remembered
+    await app.session.signOut();
+  });
+});
+
 describe('DPoP refusals', () => {
   it('ends a saved session whose key has gone missing, and clears its refresh token', async () => {
     const app = demoSession(config);

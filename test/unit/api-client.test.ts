@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callProtectedApi, isInvalidToken } from '../../electron/auth/api-client.js';
+import { callProtectedApi, isInvalidToken, isNonceChallenge } from '../../electron/auth/api-client.js';
 
 /** An API that answers from a script and records the Authorization header of each request. */
 function setup(statuses: Array<{ status: number; challenge?: string }>) {
@@ -83,5 +83,16 @@ describe('isInvalidToken', () => {
     ['Basic realm="invalid_token"', false],
   ])('%s → %s', (challenge, expected) => {
     expect(isInvalidToken(challenge)).toBe(expected);
+  });
+});
+
+describe('isNonceChallenge (RFC 9449 §9)', () => {
+  it.each([
+    ['DPoP error="use_dpop_nonce", error_description="Resource server requires nonce"', true],
+    ['DPoP realm="api", algs="ES256", error=use_dpop_nonce', true],
+    ['Bearer error="use_dpop_nonce"', false],
+    ['DPoP error="invalid_dpop_proof"', false],
+  ])('%s → %s', (challenge, expected) => {
+    expect(isNonceChallenge(challenge)).toBe(expected);
   });
 });
