@@ -96,7 +96,11 @@ export async function runFlowSteps(runner: StepRunner, context: FlowContext): Pr
     await outcome;
     const view = session.view();
     if (view.state !== 'signed-in') throw viewError(view, 'The sign-in did not complete.');
-    return { message: `ID token validated; signed in as subject ${view.user.subject}.` };
+    return {
+      message: view.user
+        ? `ID token validated; signed in as subject ${view.user.subject}.`
+        : 'Tokens received (plain OAuth 2.0: no ID token asked for).',
+    };
   });
 
   let storedRefreshToken: string | undefined;

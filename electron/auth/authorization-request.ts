@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import { AuthError } from './auth-error.js';
-import type { AppConfig } from './config.js';
+import { type AppConfig, usesOpenId } from './config.js';
 import { toAuthError } from './map-oauth-error.js';
 import type { PendingAuthorization } from './pending-authorizations.js';
 import { type TokenSet, toTokenSet } from './token-set.js';
@@ -35,7 +35,8 @@ export async function buildAuthorizationRequestUrl(
     redirect_uri: pending.redirectUri,
     scope: config.scopes.join(' '),
     state: pending.state,
-    nonce: pending.nonce,
+    // `nonce` binds the ID token to this request (OIDC Core §3.1.2.1); plain OAuth has no ID token.
+    ...(usesOpenId(config) ? { nonce: pending.nonce } : {}),
     code_challenge: pending.codeChallenge,
     code_challenge_method: 'S256',
     ...(pending.loginHint === undefined ? {} : { login_hint: pending.loginHint }),
@@ -76,6 +77,8 @@ export async function exchangeAuthorizationCode(
   context: {
     readonly clock: Clock;
     readonly requestedScopes: readonly string[];
+    /** OpenID Connect (an ID token is required and validated) or plain OAuth 2.0. */
+    readonly openId: boolean;
     /** A DPoP proof for the token request, when DPoP is on (RFC 9449 §5). */
     readonly dpop: oidc.DPoPOptions;
   },
@@ -84,8 +87,7 @@ export async function exchangeAuthorizationCode(
     const checks = {
       pkceCodeVerifier: pending.codeVerifier,
       expectedState: pending.state,
-      expectedNonce: pending.nonce,
-      idTokenExpected: true,
+      ...(context.openId ? { expectedNonce: pending.nonce, idTokenExpected: true } : {}),
     };
     const response = await oidc.authorizationCodeGrant(
       configuration,
@@ -96,6 +98,7 @@ export async function exchangeAuthorizationCode(
     );
     return toTokenSet(response, context.clock, {
       requestedScopes: context.requestedScopes,
+      openId: context.openId,
       proofOfPossession: context.dpop.DPoP !== undefined,
     });
   } catch (error) {

@@ -102,8 +102,6 @@ export function readScopes(input: Input, problems: string[]): string[] {
     problems.push('scopes must be a space-separated string or an array of scope tokens (RFC 6749 §3.3)');
     return [];
   }
-  if (!scopes.includes('openid'))
-    problems.push('scopes must include "openid": the client validates an ID token');
   return scopes as string[];
 }
 

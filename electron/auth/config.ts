@@ -76,6 +76,15 @@ export interface AppConfig {
   readonly httpTimeoutSeconds: number;
 }
 
+/**
+ * Whether sign-in is OpenID Connect (the `openid` scope: an ID token names the user and is
+ * validated, with `nonce`) or plain OAuth 2.0 authorization (RFC 6749 §4.1), as some API gateways
+ * offer: the app then knows it is authorized, not who signed in.
+ */
+export function usesOpenId(config: Pick<AppConfig, 'scopes'>): boolean {
+  return config.scopes.includes('openid');
+}
+
 /** An invalid configuration; `problems` lists every field that is wrong, one sentence each. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

@@ -49,7 +49,7 @@ export function toSessionView(session: SessionState, issuer: string): SessionVie
       const { user, scopes, accessTokenExpiresAt } = session.tokens;
       return {
         state: 'signed-in',
-        user: toUserView(user),
+        ...(user ? { user: toUserView(user) } : {}),
         issuer,
         scopes: [...scopes],
         accessTokenExpiresAt,

@@ -1,6 +1,6 @@
 import type { SessionView } from '../shared/ipc-contract.js';
 import { defaultSchedule, type Schedule } from './backoff.js';
-import type { AppConfig } from './config.js';
+import { type AppConfig, usesOpenId } from './config.js';
 import { type BrowserLauncher, type Clock, type Logger, type SecretStore, silentLogger } from './ports.js';
 import { ProofOfPossession } from './proof-of-possession.js';
 import type { ProviderClient } from './provider-client.js';
@@ -54,6 +54,7 @@ export class Session {
       vault: this.#vault,
       clock,
       requestedScopes: deps.config.scopes,
+      openId: usesOpenId(deps.config),
       proofOfPossession,
     });
     const store = this.#store;

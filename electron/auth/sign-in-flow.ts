@@ -2,7 +2,7 @@ import type { SessionView } from '../shared/ipc-contract.js';
 import { AuthError, asAuthError } from './auth-error.js';
 import { buildAuthorizationRequestUrl, exchangeAuthorizationCode } from './authorization-request.js';
 import type { Schedule } from './backoff.js';
-import type { AppConfig } from './config.js';
+import { type AppConfig, usesOpenId } from './config.js';
 import { matchCallback } from './match-callback.js';
 import { createPendingAuthorization, PendingAuthorizations } from './pending-authorizations.js';
 import type { BrowserLauncher, Clock, Logger } from './ports.js';
@@ -146,6 +146,7 @@ export class SignInFlow {
       const context = {
         clock: this.deps.clock,
         requestedScopes: config.scopes,
+        openId: usesOpenId(config),
         dpop: this.deps.proofOfPossession.options(configuration),
       };
       const tokens = await exchangeAuthorizationCode(configuration, decision.url, decision.pending, context);

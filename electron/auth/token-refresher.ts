@@ -12,6 +12,8 @@ export interface TokenRefresherDeps {
   readonly vault: RefreshTokenVault;
   readonly clock: Clock;
   readonly requestedScopes: readonly string[];
+  /** OpenID Connect, or plain OAuth 2.0 (no ID token, no userinfo). */
+  readonly openId: boolean;
   readonly proofOfPossession: ProofOfPossession;
 }
 
@@ -73,13 +75,14 @@ export class TokenRefresher {
       const response = await oidc.refreshTokenGrant(configuration, refreshToken, undefined, dpop);
       // Some providers send no ID token on refresh; at start-up, ask UserInfo who this is (OIDC Core §5.3).
       const fallbackUser =
-        previous || response.id_token
+        previous || response.id_token || !this.deps.openId
           ? undefined
           : toUserClaims(
               await oidc.fetchUserInfo(configuration, response.access_token, oidc.skipSubjectCheck, dpop),
             );
       const renewed = toTokenSet(response, this.deps.clock, {
         requestedScopes: this.deps.requestedScopes,
+        openId: this.deps.openId,
         proofOfPossession: dpop.DPoP !== undefined,
         previous,
         fallbackUser,

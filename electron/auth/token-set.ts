@@ -25,7 +25,8 @@ export interface TokenSet {
   readonly accessTokenExpiresAt: number;
   readonly refreshToken: string | undefined;
   readonly scopes: readonly string[];
-  readonly user: UserClaims;
+  /** Who signed in; unknown with plain OAuth 2.0, which issues no ID token. */
+  readonly user: UserClaims | undefined;
   /** Kept for RP-initiated logout's `id_token_hint`. */
   readonly idToken: string | undefined;
 }
@@ -34,6 +35,8 @@ type TokenResponse = oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelp
 
 export interface TokenSetContext {
   readonly requestedScopes: readonly string[];
+  /** OpenID Connect: an identity is required (OIDC Core §3.1.3.3); plain OAuth has none. */
+  readonly openId: boolean;
   /** Whether the request carried a DPoP proof, so the token must come back DPoP-bound. */
   readonly proofOfPossession: boolean;
   /** The session being refreshed, if any. */
@@ -60,9 +63,9 @@ export function toTokenSet(response: TokenResponse, clock: Clock, context: Token
   }
   const idTokenClaims = response.claims();
   const user = idTokenClaims ? toUserClaims(idTokenClaims) : (previous?.user ?? context.fallbackUser);
-  if (!user)
+  if (!user && context.openId)
     throw new AuthError('id_token_invalid', 'The identity provider did not return an identity token.');
-  if (previous && user.sub !== previous.user.sub) {
+  if (user && previous?.user && user.sub !== previous.user.sub) {
     throw new AuthError('id_token_invalid', 'The renewed identity token names a different user.');
   }
   const lifetime = response.expires_in ?? ASSUMED_LIFETIME_SECONDS;

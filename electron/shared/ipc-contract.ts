@@ -35,7 +35,10 @@ export interface ErrorView {
   readonly message: string;
 }
 
-/** Who is signed in, taken from validated ID-token claims (and never the token itself). */
+/**
+ * Who is signed in, taken from validated ID-token claims (and never the token itself). Absent
+ * with plain OAuth 2.0 sign-in, which authorizes the app without saying who the user is.
+ */
 export interface UserView {
   readonly subject: string;
   readonly name?: string;
@@ -63,7 +66,7 @@ export type SessionView =
   | { readonly state: 'exchanging' }
   | {
       readonly state: 'signed-in';
-      readonly user: UserView;
+      readonly user?: UserView;
       readonly issuer: string;
       readonly scopes: readonly string[];
       /** Epoch milliseconds at which the current access token expires. */

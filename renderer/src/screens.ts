@@ -99,7 +99,7 @@ export function renderScreen(model: UiModel, dispatch: Dispatch): Node[] {
       ]);
     case 'signed-in':
       return compact([
-        heading(`Signed in as ${displayName(view.user)}`),
+        heading(view.user ? `Signed in as ${displayName(view.user)}` : 'Signed in'),
         alert,
         ...renderSignedIn(view, model, dispatch, copyDetails),
       ]);

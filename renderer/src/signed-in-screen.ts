@@ -22,9 +22,13 @@ export function renderSignedIn(
     h(
       'dl',
       { class: 'facts' },
-      ...fact('Name', optional('user-name', user.name)),
-      ...fact('Email', optional('user-email', user.email)),
-      ...fact('Subject', h('code', { id: 'user-subject' }, user.subject)),
+      // Plain OAuth 2.0 (no `openid` scope) authorizes the app without saying who signed in.
+      ...fact('Name', optional('user-name', user?.name)),
+      ...fact('Email', optional('user-email', user?.email)),
+      ...fact(
+        'Subject',
+        user ? h('code', { id: 'user-subject' }, user.subject) : optional('user-subject', undefined),
+      ),
       ...fact('Issuer', h('code', { id: 'issuer' }, view.issuer)),
       ...fact('Granted scopes', scopes),
       ...fact('Access token expires', expiryTime(view.accessTokenExpiresAt, model.now, 'expires')),

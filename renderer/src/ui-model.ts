@@ -53,7 +53,7 @@ export function describeState(view: SessionView): string {
     case 'exchanging':
       return 'Finishing sign-in.';
     case 'signed-in':
-      return `Signed in as ${displayName(view.user)}.`;
+      return view.user ? `Signed in as ${displayName(view.user)}.` : 'Signed in.';
   }
 }
 

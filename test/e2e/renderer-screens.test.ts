@@ -294,6 +294,21 @@ describe('renderer screens (built renderer in Chromium, fake main process)', () 
     await expect.poll(() => page.textContent('#status')).toBe('The provider check found no problem.');
   });
 
+  it('says only "Signed in" after a plain OAuth 2.0 sign-in, which names nobody', async () => {
+    const anonymous: SessionView = {
+      state: 'signed-in',
+      issuer: signedIn.issuer,
+      scopes: ['PRODUCTION'],
+      accessTokenExpiresAt: Date.now() + 60_000,
+    };
+    await harness.pushState({ state: 'signed-out' });
+    await harness.pushState(anonymous);
+    await expectScreen('signed-in', 'Signed in', 'Signed in.');
+    expect(await page.textContent('#user-subject')).toBe('Not provided');
+    await harness.pushState({ ...signedIn, accessTokenExpiresAt: Date.now() + 9 * MINUTE });
+    await expect.poll(() => page.textContent('#screen h1')).toBe('Signed in as Alice Example');
+  });
+
   it('calls the API and shows the status and the pretty-printed body', async () => {
     answers.request = respond({
       status: 200,

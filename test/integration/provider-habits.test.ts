@@ -33,7 +33,7 @@ const HABITATS: readonly Habitat[] = [
     pushes: true,
   },
   {
-    name: 'WSO2 API Manager: no discovery document, explicit endpoints, Basic auth, opaque tokens',
+    name: 'WSO2 API Manager: no discovery, explicit endpoints, Basic auth, opaque tokens, plain OAuth 2.0',
     habits: {
       discovery: 'none',
       clientAuthentication: 'client_secret_basic',
@@ -41,11 +41,21 @@ const HABITATS: readonly Habitat[] = [
       pushedAuthorizationRequests: 'off',
     },
     config: (demo) => ({
+      endpoints: endpointsOf(demo, ['authorization', 'token', 'revocation']),
+      // A plain authorization code grant: no `openid`, so no ID token and no nonce (RFC 6749 §4.1).
+      scopes: 'offline_access appointments:read',
+      clientAuthentication: 'client_secret_basic',
+      clientSecret: DEMO_CLIENT_SECRET,
+    }),
+    pushes: false,
+  },
+  {
+    name: 'No discovery with OpenID Connect: explicit endpoints and the ID token algorithm given',
+    habits: { discovery: 'none', pushedAuthorizationRequests: 'off' },
+    config: (demo) => ({
       endpoints: endpointsOf(demo, ['authorization', 'token', 'revocation', 'userinfo', 'jwks']),
       // Nothing publishes the ID token's algorithm without discovery; RS256 would be assumed.
       idTokenSigningAlg: DEMO_SIGNING_ALG,
-      clientAuthentication: 'client_secret_basic',
-      clientSecret: DEMO_CLIENT_SECRET,
     }),
     pushes: false,
   },
@@ -111,7 +121,12 @@ describe.each(HABITATS)('$name', (habitat) => {
     } else {
       expect(await app.session.handleRedirect(callbackUrl)).toBe('completed');
     }
-    expect(app.session.view()).toMatchObject({ state: 'signed-in' });
+    const signedIn = app.session.view();
+    expect(signedIn.state).toBe('signed-in');
+    // Plain OAuth 2.0 (no openid scope): no nonce asked, no identity claimed.
+    const openId = config.scopes.includes('openid');
+    expect(authorizationUrl.searchParams.has('nonce')).toBe(openId && !habitat.pushes);
+    expect(signedIn.state === 'signed-in' && signedIn.user !== undefined).toBe(openId);
     if (config.clientSecret) {
       const [exchange] = app.tokenRequests();
       const basic = exchange?.body.has('client_secret') === false;
@@ -137,8 +152,13 @@ describe.each(HABITATS)('$name', (habitat) => {
     expect(after).not.toBe(before);
     expect(await api({ method: 'GET', path: '/appointments' })).toMatchObject({ value: { status: 200 } });
 
-    expect((await app.session.signOut()).state).toBe('signed-out');
-    expect(app.seen.some(({ url }) => url.pathname === '/token/revocation')).toBe(true);
+    // A restart: one refresh from the keychain's token, with the same settings (and no ID token needed).
+    const restarted = demoSession(config, { secrets: app.secrets });
+    expect(await restarted.session.restore()).toMatchObject({ state: 'signed-in' });
+    expect(restarted.tokenRequests()).toHaveLength(1);
+
+    expect((await restarted.session.signOut()).state).toBe('signed-out');
+    expect(restarted.seen.some(({ url }) => url.pathname === '/token/revocation')).toBe(true);
     expect(await app.secrets.get(`${config.issuer} ${config.clientId}`)).toBeUndefined();
     if (habitat.habits.accessTokens === 'opaque') {
       // Introspection asks the provider each time: the revoked grant's access token is dead at once.

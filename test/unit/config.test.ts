@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, validateConfig } from '../../electron/auth/config.js';
+import { ConfigError, usesOpenId, validateConfig } from '../../electron/auth/config.js';
 import { loadConfig } from '../../electron/auth/load-config.js';
 
 const VALID = {
@@ -88,11 +88,6 @@ describe('validateConfig', () => {
       'an unknown redirect mode',
       { redirect: 'magic' },
       'redirect must be one of "auto", "scheme", "loopback"',
-    ],
-    [
-      'scopes without openid',
-      { scopes: 'profile email' },
-      'scopes must include "openid": the client validates an ID token',
     ],
     [
       'a reserved parameter',
@@ -186,6 +181,12 @@ describe('validateConfig', () => {
 });
 
 describe('validateConfig, provider fields', () => {
+  it('accepts plain OAuth 2.0 scopes without openid (an API gateway), and says so', () => {
+    const config = validateConfig({ ...VALID, scopes: 'PRODUCTION offline_access' });
+    expect(usesOpenId(config)).toBe(false);
+    expect(usesOpenId(validateConfig(VALID))).toBe(true);
+  });
+
   it('lets $-prefixed annotations such as $comment through', () => {
     expect(problemsOf({ ...VALID, $comment: ['notes for whoever fills this in'] })).toEqual([]);
   });

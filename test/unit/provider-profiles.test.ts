@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AppConfig } from '../../electron/auth/config.js';
+import { type AppConfig, usesOpenId } from '../../electron/auth/config.js';
 import { loadConfig } from '../../electron/auth/load-config.js';
 
 const DIRECTORY = 'config/providers';
@@ -39,9 +39,9 @@ const HABITS: Record<string, (config: AppConfig) => void> = {
     expect(config.endpoints).toMatchObject({
       authorization: expect.stringMatching(/\/authorize$/) as string,
     });
-    expect(config.idTokenSigningAlg).toBe('RS256');
     expect(config.clientAuthentication).toBe('client_secret_basic');
-    expect(config.scopes).toContain('PRODUCTION');
+    expect(config.scopes).toEqual(['PRODUCTION']); // a plain authorization code grant
+    expect(usesOpenId(config)).toBe(false);
   },
 };
 

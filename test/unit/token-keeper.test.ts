@@ -28,6 +28,7 @@ function setup(answers: Array<() => Response | Promise<Response>>) {
     vault,
     clock: clock.now,
     requestedScopes: config.scopes,
+    openId: true,
     proofOfPossession: new ProofOfPossession(false, vault, clock.now),
   });
   const keeper = new TokenKeeper({

@@ -29,6 +29,7 @@ function setup(answer: (request: RecordedRequest) => Response | Promise<Response
     vault,
     clock: () => NOW,
     requestedScopes: config.scopes,
+    openId: true,
     proofOfPossession,
   });
   return { refresher, requests, secrets, account: vault.account };
