@@ -26,25 +26,6 @@ export function launchChromium(options: { readonly headful?: boolean } = {}): Pr
   });
 }
 
-/**
- * Resolves with the first request the page makes to the redirect URI's scheme or origin: the
- * authorization response (RFC 6749 §4.1.2) as the OS or the loopback listener receives it.
- * Chromium cannot open a private-use scheme, but it reports the request before aborting it.
- */
-export function redirectRequest(page: Page, redirectUri: string): Promise<string> {
-  const target = new URL(redirectUri);
-  const isTarget = (url: URL): boolean =>
-    target.protocol === 'http:' || target.protocol === 'https:'
-      ? url.origin === target.origin && url.pathname === target.pathname
-      : url.protocol === target.protocol;
-  return new Promise((resolve) => {
-    page.on('request', (request) => {
-      const url = URL.parse(request.url());
-      if (url && isTarget(url)) resolve(request.url());
-    });
-  });
-}
-
 /** Where the page is, for a failure message: origin, path and title, never the query. */
 export async function describePage(page: Page): Promise<string> {
   const url = URL.parse(page.url());

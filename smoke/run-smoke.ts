@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { createKeytarSecretStore } from '../electron/adapters/keytar-secret-store.js';
 import type { AppConfig } from '../electron/auth/config.js';
 import { runProviderDoctor } from '../electron/auth/doctor/run-provider-doctor.js';
-import { type HttpFetch, ProviderClient } from '../electron/auth/provider-client.js';
+import type { HttpFetch } from '../electron/auth/provider-client.js';
 import { silentLogger } from '../electron/auth/ports.js';
 import { composeSession } from '../electron/main/compose-session.js';
 import { launchChromium } from './chromium.js';
@@ -56,7 +56,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   const opened: URL[] = [];
   const userDataDir = await mkdtemp(join(tmpdir(), 'smoke-'));
   const secrets = createKeytarSecretStore(config.keychainService);
-  const session = composeSession({
+  const { session, provider } = composeSession({
     config,
     appName: 'Desktop OAuth Reference',
     userDataDir,
@@ -78,7 +78,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
       config,
       session,
       secrets,
-      provider: new ProviderClient(config, { fetch: providerFetch }),
+      provider,
       seen,
       opened,
       facts,

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { callProtectedApi } from '../electron/auth/api-client.js';
+import { callProtectedApi, resolveApiUrl } from '../electron/auth/api-client.js';
 import { AuthError } from '../electron/auth/auth-error.js';
 import type { AppConfig } from '../electron/auth/config.js';
 import type { SecretStore } from '../electron/auth/ports.js';
@@ -126,7 +126,7 @@ export async function runFlowSteps(runner: StepRunner, context: FlowContext): Pr
       },
       { method: 'GET', path: target.path },
     );
-    const where = `GET ${new URL(`.${target.path}`, `${target.base.replace(/\/?$/, '/')}`).pathname}`;
+    const where = `GET ${resolveApiUrl(target.base, target.path).pathname}`;
     if (response.status < 200 || response.status >= 300) {
       const challenge = response.headers['www-authenticate'];
       throw new SmokeFailure(

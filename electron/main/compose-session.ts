@@ -19,18 +19,24 @@ export interface SessionParts {
   readonly fetch?: HttpFetch;
 }
 
+/** The composed session, and the provider client it talks through (one discovery for both). */
+export interface ComposedSession {
+  readonly session: Session;
+  readonly provider: ProviderClient;
+}
+
 /**
  * Build the session from its production adapters: the provider (with on-disk metadata), the
  * keychain, the system browser limited to the authorization endpoint, and the redirect chosen per
  * attempt between the private-use scheme and a loopback listener (RFC 8252 §7.1, §7.3).
  */
-export function composeSession(parts: SessionParts): Session {
+export function composeSession(parts: SessionParts): ComposedSession {
   const { config } = parts;
   const provider = new ProviderClient(config, {
     metadataCache: createFileMetadataCache(`${parts.userDataDir}/provider-metadata.json`),
     fetch: parts.fetch,
   });
-  return new Session({
+  const session = new Session({
     config,
     provider,
     secrets: parts.secrets,
@@ -46,4 +52,5 @@ export function composeSession(parts: SessionParts): Session {
     }),
     logger: parts.logger,
   });
+  return { session, provider };
 }

@@ -59,7 +59,7 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
   const scheme = config.redirectUri === undefined ? undefined : privateUseScheme(config.redirectUri);
   const registration = scheme ? schemeRegistration(app, scheme, options) : undefined;
   const isSchemeRegistered = (): boolean => registration?.isRegistered() ?? false;
-  const session = composeSession({
+  const { session } = composeSession({
     config,
     appName: APP_NAME,
     userDataDir: app.getPath('userData'),

@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderHabits } from '../../demo/provider-habits.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import type { AppConfig } from '../../electron/auth/config.js';
-import { createIpcHandlers } from '../../electron/main/ipc-handlers.js';
 import { completeLoginOverHttp } from '../support/demo-login-http.js';
 import { discoverDemoProvider } from '../support/demo-login-flow.js';
-import { demoConfig, demoSession } from '../support/demo-session.js';
+import { apiRequestHandler, demoConfig, demoSession } from '../support/demo-session.js';
 
 /**
  * DPoP (RFC 9449) end to end: the demo provider binds tokens to the session's key, the demo API
@@ -38,13 +37,7 @@ async function signIn(app: ReturnType<typeof demoSession>) {
   return app.session.handleRedirect(await completeLoginOverHttp(app.browser.last.href));
 }
 
-const apiRequest = (app: ReturnType<typeof demoSession>) =>
-  createIpcHandlers({
-    session: app.session,
-    info: () => ({ version: 'test', issuer: demo.issuer, redirectMode: 'scheme', schemeRegistered: true }),
-    apiBaseUrl: demo.apiUrl,
-    httpTimeoutSeconds: 5,
-  })['api:request'];
+const apiRequest = (app: ReturnType<typeof demoSession>) => apiRequestHandler(app.session, demo);
 
 const callApi = (accessToken: string, headers: Record<string, string>) =>
   fetch(`${demo.apiUrl}/appointments`, { headers: { ...headers, authorization: `DPoP ${accessToken}` } });
@@ -130,22 +123,11 @@ describe('DPoP nonces from the API (RFC 9449 §9)', () => {
     await app.session.signIn();
     await app.session.handleRedirect(await completeLoginOverHttp(app.browser.last.href));
     const answers: number[] = [];
-    const request = createIpcHandlers({
-      session: app.session,
-      info: () => ({
-        version: 'test',
-        issuer: strict.issuer,
-        redirectMode: 'scheme',
-        schemeRegistered: true,
-      }),
-      apiBaseUrl: strict.apiUrl,
-      httpTimeoutSeconds: 5,
-      fetch: async (input, init) => {
-        const response = await fetch(input, init);
-        answers.push(response.status);
-        return response;
-      },
-    })['api:request'];
+    const request = apiRequestHandler(app.session, strict, async (input, init) => {
+      const response = await fetch(input, init);
+      answers.push(response.status);
+      return response;
+    });
     expect(await request({ method: 'GET', path: '/appointments' })).toMatchObject({ value: { status: 200 } });
     expect(answers).toEqual([401, 200]); // use_dpop_nonce, then the same token with the nonce
     expect(await request({ method: 'GET', path: '/appointments' })).toMatchObject({ value: { status: 200 } });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
-import type { HttpFetch } from '../../electron/auth/provider-client.js';
 import { createLogger } from '../../electron/main/logger.js';
 import { completeLoginOverHttp } from '../support/demo-login-http.js';
-import { demoConfig, networkFetch } from '../support/demo-session.js';
+import { demoConfig, recordingSecrets } from '../support/demo-session.js';
 import { MemorySecretStore } from '../support/fakes.js';
 import { becomeReady, createOfflineApp, lastView, until } from '../support/offline-app.js';
 
@@ -17,22 +16,6 @@ afterAll(async () => {
   await app.cleanup();
   await demo.close();
 });
-
-/** Every secret that crossed the provider seam: request parameters and token response values. */
-function recordingSecrets(secrets: Set<string>): HttpFetch {
-  const keep = (value: unknown) => typeof value === 'string' && value.length > 8 && secrets.add(value);
-  return async (url, init) => {
-    if (init.body instanceof URLSearchParams) {
-      for (const name of ['code', 'code_verifier', 'refresh_token', 'token']) keep(init.body.get(name));
-    }
-    const response = await networkFetch(url, init);
-    if (url.endsWith('/token') && response.ok) {
-      const body = (await response.clone().json()) as Record<string, unknown>;
-      for (const name of ['access_token', 'refresh_token', 'id_token']) keep(body[name]);
-    }
-    return response;
-  };
-}
 
 describe('no secrets in the logs (full flow, debug logging, real provider)', () => {
   it('logs sign-in, API call, refresh and sign-out without a token, code, verifier or callback URL', async () => {

@@ -3,9 +3,8 @@ import { DEMO_API_AUDIENCE, DEMO_CLIENT_SECRET, DEMO_SIGNING_ALG } from '../../d
 import { demoEndpoints, type ProviderHabits } from '../../demo/provider-habits.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import { loopbackRedirect } from '../../electron/adapters/loopback-redirect.js';
-import { createIpcHandlers } from '../../electron/main/ipc-handlers.js';
 import { completeLoginOverHttp } from '../support/demo-login-http.js';
-import { demoConfig, demoSession } from '../support/demo-session.js';
+import { apiRequestHandler, demoConfig, demoSession } from '../support/demo-session.js';
 
 /**
  * The whole flow (sign-in, exchange, API call, refresh, sign-out) against the real demo provider
@@ -136,12 +135,7 @@ describe.each(HABITATS)('$name', (habitat) => {
       expect(app.seen.some(({ url }) => url.pathname.startsWith('/.well-known/'))).toBe(false);
     }
 
-    const api = createIpcHandlers({
-      session: app.session,
-      info: () => ({ version: 'test', issuer: demo.issuer, redirectMode: 'scheme', schemeRegistered: true }),
-      apiBaseUrl: demo.apiUrl,
-      httpTimeoutSeconds: 5,
-    })['api:request'];
+    const api = apiRequestHandler(app.session, demo);
     expect(await api({ method: 'GET', path: '/appointments' })).toMatchObject({
       ok: true,
       value: { status: 200 },

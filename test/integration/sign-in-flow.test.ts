@@ -4,10 +4,15 @@ import { DEMO_USER } from '../../demo/demo-constants.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
 import type { AppConfig } from '../../electron/auth/config.js';
-import { createIpcHandlers } from '../../electron/main/ipc-handlers.js';
 import { completeLoginOverHttp } from '../support/demo-login-http.js';
 import { discoverDemoProvider } from '../support/demo-login-flow.js';
-import { demoConfig, demoSession, memoryMetadataCache, networkFetch } from '../support/demo-session.js';
+import {
+  apiRequestHandler,
+  demoConfig,
+  demoSession,
+  memoryMetadataCache,
+  networkFetch,
+} from '../support/demo-session.js';
 
 let demo: RunningDemo;
 let config: AppConfig;
@@ -76,13 +81,8 @@ describe('sign-in against the real demo provider, API and keychain', () => {
   });
 
   it('calls the protected API with the bearer token through the IPC handler', async () => {
-    const handlers = createIpcHandlers({
-      session: app().session,
-      info: () => ({ version: 'test', issuer: demo.issuer, redirectMode: 'scheme', schemeRegistered: true }),
-      apiBaseUrl: demo.apiUrl,
-      httpTimeoutSeconds: 5,
-    });
-    const result = await handlers['api:request']({ method: 'GET', path: '/appointments' });
+    const request = apiRequestHandler(app().session, { issuer: demo.issuer, apiUrl: demo.apiUrl });
+    const result = await request({ method: 'GET', path: '/appointments' });
     expect(result).toMatchObject({ ok: true, value: { status: 200, body: { subject: DEMO_USER.subject } } });
   });
 

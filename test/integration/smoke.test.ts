@@ -9,12 +9,11 @@ import { startDemoApi } from '../../demo/api.js';
 import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from '../../demo/demo-constants.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import { type AppConfig, validateConfig } from '../../electron/auth/config.js';
-import type { HttpFetch } from '../../electron/auth/provider-client.js';
 import { formatSmokeReport } from '../../smoke/format-smoke.js';
 import { parseLoginSteps } from '../../smoke/login-steps.js';
 import { runSmoke, type SmokeOptions } from '../../smoke/run-smoke.js';
 import type { SmokeReport } from '../../smoke/smoke-report.js';
-import { demoConfig, networkFetch } from '../support/demo-session.js';
+import { demoConfig, recordingSecrets } from '../support/demo-session.js';
 import { startNodeOAuthServer } from '../support/node-oauth-server.js';
 
 /**
@@ -35,22 +34,7 @@ afterAll(async () => {
 /** Run a smoke test, remembering every secret the provider saw or sent during it. */
 async function smoke(config: AppConfig, overrides: Partial<SmokeOptions> = {}) {
   const secrets = new Set<string>();
-  const recording: HttpFetch = async (url, init) => {
-    if (init.body instanceof URLSearchParams) {
-      for (const name of ['code', 'code_verifier', 'refresh_token', 'client_secret']) {
-        const value = init.body.get(name);
-        if (value) secrets.add(value);
-      }
-    }
-    const response = await networkFetch(url, init);
-    const body = (await response.clone().text()).trim();
-    if (body.startsWith('{')) {
-      const json = JSON.parse(body) as Record<string, unknown>;
-      for (const name of ['access_token', 'refresh_token', 'id_token', 'request_uri'])
-        if (typeof json[name] === 'string') secrets.add(json[name]);
-    }
-    return response;
-  };
+  const recording = recordingSecrets(secrets);
   const progress: string[] = [];
   const report = await runSmoke({
     config,

@@ -9,9 +9,8 @@ import {
   DEMO_REDIRECT_URI,
 } from '../../demo/demo-constants.js';
 import { type AppConfig, validateConfig } from '../../electron/auth/config.js';
-import { createIpcHandlers } from '../../electron/main/ipc-handlers.js';
 import { completeLoginOverHttp } from '../support/demo-login-http.js';
-import { demoSession } from '../support/demo-session.js';
+import { apiRequestHandler, demoSession } from '../support/demo-session.js';
 
 /**
  * The client against an authorization server nobody here wrote: `oauth2-mock-server` from npm.
@@ -70,17 +69,7 @@ describe('oauth2-mock-server (a third-party authorization server from npm)', () 
     expect(await app.session.handleRedirect(callbackUrl.href)).toBe('completed');
     expect(app.session.view()).toMatchObject({ state: 'signed-in', user: { subject: 'johndoe' } });
 
-    const request = createIpcHandlers({
-      session: app.session,
-      info: () => ({
-        version: 'test',
-        issuer: config.issuer,
-        redirectMode: 'scheme',
-        schemeRegistered: true,
-      }),
-      apiBaseUrl: api.url,
-      httpTimeoutSeconds: 5,
-    })['api:request'];
+    const request = apiRequestHandler(app.session, { issuer: config.issuer, apiUrl: api.url });
     expect(await request({ method: 'GET', path: '/appointments' })).toMatchObject({
       value: { status: 200, body: { subject: 'johndoe' } },
     });

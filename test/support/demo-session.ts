@@ -5,6 +5,7 @@ import { type AppConfig, validateConfig } from '../../electron/auth/config.js';
 import { type HttpFetch, type MetadataCache, ProviderClient } from '../../electron/auth/provider-client.js';
 import { type RedirectReceiver, schemeRedirect } from '../../electron/auth/redirect-receiver.js';
 import { Session } from '../../electron/auth/session.js';
+import { createIpcHandlers } from '../../electron/main/ipc-handlers.js';
 import type { SecretStore } from '../../electron/auth/ports.js';
 import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from '../../demo/demo-constants.js';
 import type { RunningDemo } from '../../demo/start-demo.js';
@@ -87,4 +88,44 @@ export function demoSession(
   });
   const tokenRequests = () => seen.filter(({ url }) => url.pathname.endsWith('/token'));
   return { session, provider, secrets, browser, seen, tokenRequests };
+}
+
+/**
+ * The renderer's "Call API" as main answers it: the app's own `api:request` IPC handler for this
+ * session, against the given API (and its issuer, for the app info the handlers also serve).
+ */
+export function apiRequestHandler(
+  session: Session,
+  target: { readonly issuer: string; readonly apiUrl: string },
+  fetchImpl?: typeof fetch,
+) {
+  return createIpcHandlers({
+    session,
+    info: () => ({ version: 'test', issuer: target.issuer, redirectMode: 'scheme', schemeRegistered: true }),
+    apiBaseUrl: target.apiUrl,
+    httpTimeoutSeconds: 5,
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  })['api:request'];
+}
+
+/**
+ * The real network behind the provider seam, adding to `secrets` every code, verifier, token,
+ * client secret and request_uri that crosses it, so a test can assert none of them surfaces in
+ * logs or output.
+ */
+export function recordingSecrets(secrets: Set<string>): HttpFetch {
+  const keep = (value: unknown) => typeof value === 'string' && value.length > 8 && secrets.add(value);
+  return async (url, init) => {
+    if (init.body instanceof URLSearchParams) {
+      for (const name of ['code', 'code_verifier', 'refresh_token', 'token', 'client_secret'])
+        keep(init.body.get(name));
+    }
+    const response = await networkFetch(url, init);
+    const body = (await response.clone().text()).trim();
+    if (body.startsWith('{')) {
+      const json = JSON.parse(body) as Record<string, unknown>;
+      for (const name of ['access_token', 'refresh_token', 'id_token', 'request_uri']) keep(json[name]);
+    }
+    return response;
+  };
 }

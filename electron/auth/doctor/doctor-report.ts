@@ -1,25 +1,20 @@
+import type { ProviderCheckRow, ProviderCheckView } from '../../shared/ipc-contract.js';
 import { redact } from '../redact.js';
 
 /**
  * How one check came out: `fail` means sign-in or sign-out will not work as configured, `warn`
  * means it works with a weaker guarantee or a surprise, `n/a` means the check does not apply.
  */
-export type DoctorStatus = 'ok' | 'warn' | 'fail' | 'n/a';
+export type DoctorStatus = ProviderCheckRow['status'];
 
-/** One line of the doctor's table; `fix` says what to change, in the config or at the provider. */
-export interface DoctorCheck {
-  readonly id: string;
-  readonly title: string;
-  readonly status: DoctorStatus;
-  readonly detail: string;
-  readonly fix?: string;
-}
+/**
+ * One line of the doctor's table; `fix` says what to change, in the config or at the provider.
+ * The same shape crosses to the window as the provider check (`provider:check`).
+ */
+export type DoctorCheck = ProviderCheckRow;
 
 /** Everything the provider doctor found; `ok` is false as soon as one check failed. */
-export interface DoctorReport {
-  readonly ok: boolean;
-  readonly checks: readonly DoctorCheck[];
-}
+export type DoctorReport = ProviderCheckView;
 
 /** A report from its checks, so `ok` can never disagree with them. */
 export function toDoctorReport(checks: readonly DoctorCheck[]): DoctorReport {
