@@ -7,13 +7,14 @@ import { LANDING_PAGE_CSP, landingPage } from './loopback-pages.js';
 /**
  * The loopback redirect (RFC 8252 §7.3, §8.3): an HTTP listener bound to the loopback IP literal
  * only, on an ephemeral port unless the configured URI names one, that takes one redirect on the
- * callback path, answers with a landing page, and closes. Other paths get a 404; a request the
- * session refuses (wrong or missing `state`) gets the "already used or expired" page and the
- * listener keeps waiting for the real redirect.
+ * callback path, answers with a landing page, and closes.
+ *
+ * Any local process, and any web page whose browser lets it reach 127.0.0.1, can send requests
+ * here, so nothing they send may end the listener or throw: a target that is not a URL gets a 400,
+ * other paths a 404, and a request the session refuses (wrong or missing `state`) the "already used
+ * or expired" page, however many arrive. Only a redirect whose `state` matched (signed in, or the
+ * provider's error) closes it; the attempt's own timeout bounds its life otherwise.
  */
-/** After this many refused requests the listener gives up (and the attempt times out as usual). */
-const MAX_REFUSED = 10;
-
 export function loopbackRedirect(configuredUri: string, appName: string): RedirectReceiver {
   const configured = new URL(configuredUri);
   const host = configured.hostname === '[::1]' ? '::1' : '127.0.0.1';
@@ -22,10 +23,10 @@ export function loopbackRedirect(configuredUri: string, appName: string): Redire
       // Only a redirect the session accepts or fails ends the listener: a stray or forged request
       // to the callback path must not use up the one shot the real redirect needs.
       let phase: 'open' | 'busy' | 'done' = 'open';
-      let refused = 0;
       const server = createServer((request, response) => {
-        const url = new URL(request.url ?? '/', `http://${configured.host}`);
         request.resume();
+        const url = URL.parse(request.url ?? '/', `http://${configured.host}`);
+        if (url === null) return reply(response, 400, 'ignored');
         if (request.method !== 'GET' || url.pathname !== configured.pathname) {
           return reply(response, 404, 'ignored');
         }
@@ -34,7 +35,7 @@ export function loopbackRedirect(configuredUri: string, appName: string): Redire
         void onRedirect(`${redirectBase()}${url.search}`)
           .catch((): RedirectOutcome => 'failed')
           .then((outcome) => {
-            const final = outcome === 'completed' || outcome === 'failed' || ++refused >= MAX_REFUSED;
+            const final = outcome === 'completed' || outcome === 'failed';
             phase = final ? 'done' : 'open';
             if (final) response.once('finish', stop);
             reply(response, outcome === 'completed' ? 200 : 400, outcome, url.searchParams.get('error'));
@@ -50,7 +51,8 @@ export function loopbackRedirect(configuredUri: string, appName: string): Redire
         return `http://${configured.hostname}:${port}${configured.pathname}`;
       };
       await new Promise<void>((resolve, reject) => {
-        server.once('error', (error) =>
+        // Kept for the listener's whole life: an 'error' event with no listener would throw in main.
+        server.on('error', (error) =>
           reject(
             new AuthError('browser_launch_failed', 'Could not listen for the sign-in on this computer.', {
               cause: error,

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { loopbackRedirect } from '../../electron/adapters/loopback-redirect.js';
 import type { RedirectOutcome } from '../../electron/auth/redirect-receiver.js';
@@ -77,6 +78,36 @@ describe('loopback redirect listener (real HTTP, RFC 8252 §7.3)', () => {
     expect((await fetch(`${redirect.redirectUri}?code=a&state=real`)).status).toBe(200);
     expect(received).toEqual(['?foo=1', '?code=a&state=real']);
     await expect(fetch(`${redirect.redirectUri}?code=a&state=real`)).rejects.toThrow();
+  });
+
+  it('is not closed by any number of requests the session refuses', async () => {
+    const received: string[] = [];
+    const redirect = await loopbackRedirect('http://127.0.0.1/callback', 'App').open((url) => {
+      received.push(url);
+      return Promise.resolve(new URL(url).searchParams.get('state') === 'real' ? 'completed' : 'rejected');
+    });
+    for (let guess = 0; guess < 25; guess += 1) {
+      expect((await fetch(`${redirect.redirectUri}?code=a&state=${guess}`)).status).toBe(400);
+    }
+    expect((await fetch(`${redirect.redirectUri}?code=a&state=real`)).status).toBe(200);
+    expect(received).toHaveLength(26);
+  });
+
+  it('answers a request target that is not a URL with 400, throws nothing, and keeps waiting', async () => {
+    const { redirect, received, url } = await open();
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(url.port), '127.0.0.1', () =>
+        socket.end('GET http://[/callback HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'),
+      );
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(received).toEqual([]);
+    expect((await fetch(`${redirect.redirectUri}?code=a&state=b`)).status).toBe(200);
   });
 
   it('renders a provider error as a failure page without echoing it', async () => {
