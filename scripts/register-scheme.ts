@@ -16,6 +16,15 @@ import { devDesktopEntryName } from '../electron/auth/redirect-scheme.js';
 import { desktopEntry } from './desktop-entry.js';
 import { electronBinary } from './electron-binary.js';
 
+/**
+ * Writes the user desktop entry for `scheme` and makes it the default handler; returns its path.
+ * `xdg-mime default` records it in `$XDG_CONFIG_HOME/mimeapps.list`, which is where both xdg-open's
+ * generic handler (via `xdg-mime query default`) and gio look, so no `update-desktop-database`
+ * run is needed (test/integration/desktop-entry-openers.test.ts opens it with both). The Exec
+ * line's limits, a path with a reserved character under xdg-open, are in desktop-entry.ts.
+ *
+ * @see https://specifications.freedesktop.org/mime-apps-spec/latest/
+ */
 export function registerDevScheme(scheme: string, projectDir: string): string {
   const applications = join(
     process.env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share'),

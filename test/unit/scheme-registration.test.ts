@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../../electron/auth/load-config.js';
 import { privateUseScheme } from '../../electron/auth/redirect-scheme.js';
-import { desktopEntry } from '../../scripts/desktop-entry.js';
+import { desktopEntry, execLine } from '../../scripts/desktop-entry.js';
 
 interface BuilderConfig {
   readonly protocols: ReadonlyArray<{ readonly schemes: readonly string[] }>;
@@ -35,12 +35,28 @@ describe('scheme registration', () => {
     expect(builder.linux.syncDesktopName).toBe(true);
   });
 
-  it('passes the URL as one argument and quotes paths with spaces', () => {
+  it('leaves plain paths unquoted, so that xdg-open without a desktop environment can run them', () => {
     const entry = desktopEntry({
       scheme: 'com.example.desktop',
       name: 'Dev',
-      exec: ['/home/me/My Apps/electron', '/home/me/src/"quoted"'],
+      exec: ['/home/me/node_modules/electron/dist/electron', '/home/me/src/desktop-oauth_pkce.v2+x=y,z@1:2'],
     });
-    expect(entry).toContain('Exec="/home/me/My Apps/electron" "/home/me/src/\\"quoted\\"" %u\n');
+    expect(entry).toContain(
+      'Exec=/home/me/node_modules/electron/dist/electron /home/me/src/desktop-oauth_pkce.v2+x=y,z@1:2 %u\n',
+    );
+  });
+
+  it('quotes only arguments with a reserved character, escapes per the Desktop Entry spec and doubles %', () => {
+    // Inside quotes " ` $ \ take a backslash; then the string escapes (\\ \t \n \r) apply to the value.
+    expect(execLine(['/home/me/My Apps/electron', '/home/me/src/"quoted"'])).toBe(
+      '"/home/me/My Apps/electron" "/home/me/src/\\\\"quoted\\\\""',
+    );
+    expect(execLine(['/bin/app', 'a\\b', '$HOME', '`x`', "it's", 'tab\there', 'new\nline'])).toBe(
+      '/bin/app "a\\\\\\\\b" "\\\\$HOME" "\\\\`x\\\\`" "it\'s" "tab\\there" "new\\nline"',
+    );
+    for (const reserved of ['>', '<', '~', '|', '&', ';', '*', '?', '#', '(', ')']) {
+      expect(execLine([`/src/a${reserved}b`])).toBe(`"/src/a${reserved}b"`);
+    }
+    expect(execLine(['/src/100%', '/src/50% off', ''])).toBe('/src/100%% "/src/50%% off" ""');
   });
 });
