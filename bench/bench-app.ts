@@ -27,12 +27,16 @@ export function startBenchApp(
   options: { readonly clock?: Clock; readonly fetch?: HttpFetch } = {},
 ): BenchApp {
   const { config } = context;
-  const provider = new ProviderClient(config, { metadataCache: context.metadataCache, fetch: options.fetch });
+  const secrets = createKeytarSecretStore(config.keychainService);
+  const provider = new ProviderClient(config, {
+    savedMetadata: { cache: context.metadataCache, keychain: secrets },
+    fetch: options.fetch,
+  });
   const browser = new RecordingBrowser();
   const session = new Session({
     config,
     provider,
-    secrets: createKeytarSecretStore(config.keychainService),
+    secrets,
     browser,
     redirect: schemeRedirect(config.redirectUri ?? DEMO_REDIRECT_URI),
     schedule: context.timers.schedule,

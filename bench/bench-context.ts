@@ -3,9 +3,11 @@ import keytar from 'keytar';
 import type * as oidc from 'openid-client';
 import type { RunningDemo } from '../demo/start-demo.js';
 import type { AppConfig } from '../electron/auth/config.js';
+import { createKeytarSecretStore } from '../electron/adapters/keytar-secret-store.js';
 import { ProviderClient } from '../electron/auth/provider-client.js';
 import { discoverDemoProvider } from '../test/support/demo-login-flow.js';
-import { demoConfig, memoryMetadataCache } from '../test/support/demo-session.js';
+import { demoConfig } from '../test/support/demo-session.js';
+import { memoryMetadataCache } from '../test/support/fakes.js';
 import { TimerBag } from './timer-bag.js';
 
 /** What every scenario of one run shares: the demo, the app's configuration, and the bare client. */
@@ -30,7 +32,9 @@ export interface BenchContext {
 export async function createBenchContext(demo: RunningDemo): Promise<BenchContext> {
   const config = demoConfig(demo, { keychainService: `com.example.desktop.bench-${randomUUID()}` });
   const metadataCache = memoryMetadataCache();
-  await new ProviderClient(config, { metadataCache }).get();
+  await new ProviderClient(config, {
+    savedMetadata: { cache: metadataCache, keychain: createKeytarSecretStore(config.keychainService) },
+  }).get();
   return {
     demo,
     config,

@@ -1,31 +1,20 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { ServerMetadata } from 'openid-client';
-import type { MetadataCache } from '../auth/provider-client.js';
-
-/** Re-discover at least daily, so a provider's changed endpoints or keys are picked up. */
-const MAX_AGE_MS = 24 * 60 * 60 * 1000;
+import type { MetadataCache } from '../auth/ports.js';
 
 /**
- * Provider metadata (RFC 8414) kept in a JSON file in the app's data folder. It is public
- * information, so a plain file is fine; tokens never go here.
+ * Provider metadata (RFC 8414) kept in a file in the app's data folder, readable by the user only.
+ * The core decides whether to trust what it reads back (`auth/saved-metadata.ts`); a missing or
+ * unreadable file reads as nothing saved.
  */
-export function createFileMetadataCache(path: string, now: () => number = Date.now): MetadataCache {
+export function createFileMetadataCache(path: string): MetadataCache {
   return {
     async read() {
-      try {
-        if (now() - (await stat(path)).mtimeMs > MAX_AGE_MS) return undefined;
-        const value: unknown = JSON.parse(await readFile(path, 'utf8'));
-        return typeof value === 'object' && value !== null && 'issuer' in value
-          ? (value as ServerMetadata)
-          : undefined;
-      } catch {
-        return undefined;
-      }
+      return readFile(path, 'utf8').catch(() => undefined);
     },
-    async write(metadata) {
+    async write(text) {
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, `${JSON.stringify(metadata, null, 2)}\n`, { mode: 0o600 });
+      await writeFile(path, text, { mode: 0o600 });
     },
   };
 }

@@ -18,6 +18,16 @@ export interface SecretStore {
 }
 
 /**
+ * Where provider metadata is kept between runs: a plain file in the app's data folder. Any program
+ * running as the user can rewrite it, so it holds text the core checks before trusting
+ * (`saved-metadata.ts`), never a secret.
+ */
+export interface MetadataCache {
+  read(): Promise<string | undefined>;
+  write(text: string): Promise<void>;
+}
+
+/**
  * Opens a URL in the user's default browser (RFC 8252 §4.1: native apps use an external
  * user-agent, never an embedded web view).
  */

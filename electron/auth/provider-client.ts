@@ -1,44 +1,46 @@
 import * as oidc from 'openid-client';
 import type { AppConfig } from './config.js';
+import { checkEndpointPolicy, plainHttpOnlyToLoopback, usesPlainHttpLoopback } from './endpoint-policy.js';
 import { isLoopbackHost } from './loopback.js';
 import { toAuthError } from './map-oauth-error.js';
-import {
-  clientAuthentication,
-  clientMetadata,
-  metadataFromEndpoints,
-  providerUrls,
-} from './provider-metadata.js';
+import type { Clock, MetadataCache, SecretStore } from './ports.js';
+import { clientAuthentication, clientMetadata, metadataFromEndpoints } from './provider-metadata.js';
+import { SavedMetadata } from './saved-metadata.js';
 
 /** The one seam for all HTTP to the provider: tests inject faults and count requests here. */
 export type HttpFetch = oidc.CustomFetch;
 
-/**
- * Persisted authorization server metadata (RFC 8414), so that restoring a session at start costs
- * one round trip (the refresh) instead of two. It holds no secrets.
- */
-export interface MetadataCache {
-  read(): Promise<oidc.ServerMetadata | undefined>;
-  write(metadata: oidc.ServerMetadata): Promise<void>;
-}
-
 export interface ProviderClientOptions {
   readonly fetch?: HttpFetch | undefined;
-  readonly metadataCache?: MetadataCache | undefined;
+  /**
+   * Where discovered metadata is kept between runs, and the keychain that vouches for it: the
+   * cache is used only when the keychain holds the digest of exactly what this app wrote.
+   */
+  readonly savedMetadata?:
+    { readonly cache: MetadataCache; readonly keychain: SecretStore; readonly clock?: Clock } | undefined;
 }
 
 /**
  * Resolves, once, the openid-client {@link oidc.Configuration} for the configured provider:
  * from hand-written endpoints when the config has them (no request at all); otherwise from
- * memory, then from the metadata cache (only if it names the same issuer), then by discovery
- * (OIDC Discovery 1.0 / RFC 8414). A failed lookup is not remembered, so the next attempt retries.
+ * memory, then from metadata this app saved (see {@link SavedMetadata}), then by discovery
+ * (OIDC Discovery 1.0 / RFC 8414). Whatever the source, every endpoint must be https or plain
+ * http on loopback, and plain http goes nowhere else. A failed lookup is not remembered, so the
+ * next attempt retries.
  */
 export class ProviderClient {
   #configuration: Promise<oidc.Configuration> | undefined;
+  readonly #saved: SavedMetadata | undefined;
+  readonly #fetch: HttpFetch;
 
   constructor(
     private readonly config: AppConfig,
-    private readonly options: ProviderClientOptions = {},
-  ) {}
+    options: ProviderClientOptions = {},
+  ) {
+    const saved = options.savedMetadata;
+    this.#saved = saved && new SavedMetadata(saved.cache, saved.keychain, config, saved.clock);
+    this.#fetch = plainHttpOnlyToLoopback(options.fetch ?? globalFetch);
+  }
 
   get(): Promise<oidc.Configuration> {
     this.#configuration ??= this.#resolve().catch((error: unknown) => {
@@ -50,48 +52,45 @@ export class ProviderClient {
 
   async #resolve(): Promise<oidc.Configuration> {
     const { config } = this;
-    if (config.endpoints)
-      return this.#configure(this.#fromMetadata(metadataFromEndpoints(config.issuer, config.endpoints)));
-    const cached = await this.options.metadataCache?.read().catch(() => undefined);
-    if (cached?.issuer === config.issuer) return this.#configure(this.#fromMetadata(cached));
+    if (config.endpoints) return this.#configure(metadataFromEndpoints(config.issuer, config.endpoints));
+    const saved = await this.#saved?.read();
+    if (saved) return this.#configure(saved);
 
-    const insecure = usesPlainHttpLoopback(config);
-    const configuration = await oidc.discovery(
-      new URL(config.issuer),
+    const issuer = new URL(config.issuer);
+    const discovered = await oidc.discovery(
+      issuer,
       config.clientId,
       clientMetadata(config),
       clientAuthentication(config),
       {
-        ...(this.options.fetch ? { [oidc.customFetch]: this.options.fetch } : {}),
-        ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
-        timeout: this.config.httpTimeoutSeconds,
+        [oidc.customFetch]: this.#fetch,
+        ...(issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname)
+          ? { execute: [oidc.allowInsecureRequests] }
+          : {}),
+        timeout: config.httpTimeoutSeconds,
       },
     );
-    await this.options.metadataCache?.write(configuration.serverMetadata()).catch(() => undefined);
-    return this.#configure(configuration);
+    const configuration = this.#configure(discovered.serverMetadata());
+    await this.#saved?.save(configuration.serverMetadata());
+    return configuration;
   }
 
-  #fromMetadata(metadata: oidc.ServerMetadata): oidc.Configuration {
-    return new oidc.Configuration(
+  /** A configuration for metadata that passed the endpoint policy, with plain http only if needed. */
+  #configure(metadata: oidc.ServerMetadata): oidc.Configuration {
+    checkEndpointPolicy(metadata);
+    const configuration = new oidc.Configuration(
       metadata,
       this.config.clientId,
       clientMetadata(this.config),
       clientAuthentication(this.config),
     );
-  }
-
-  #configure(configuration: oidc.Configuration): oidc.Configuration {
     configuration.timeout = this.config.httpTimeoutSeconds;
-    if (this.options.fetch) configuration[oidc.customFetch] = this.options.fetch;
-    if (usesPlainHttpLoopback(this.config)) oidc.allowInsecureRequests(configuration);
+    configuration[oidc.customFetch] = this.#fetch;
+    if (usesPlainHttpLoopback(metadata)) oidc.allowInsecureRequests(configuration);
     return configuration;
   }
 }
 
-/** Validation admits plain http only on loopback, so this is true only for a local provider. */
-function usesPlainHttpLoopback(config: AppConfig): boolean {
-  return providerUrls(config).some((value) => {
-    const url = new URL(value);
-    return url.protocol === 'http:' && isLoopbackHost(url.hostname);
-  });
-}
+/** Node's fetch, in openid-client's seam (whose body type is wider than the DOM typings say). */
+const globalFetch: HttpFetch = (url, init) =>
+  fetch(url, { ...init, body: (init.body ?? null) as BodyInit | null });

@@ -1,6 +1,5 @@
 import * as oidc from 'openid-client';
 import type { AppConfig } from './config.js';
-import { ENDPOINT_NAMES } from './config-provider-fields.js';
 
 /**
  * Authorization server metadata (RFC 8414 §2) assembled from hand-written endpoints, for a
@@ -42,10 +41,4 @@ export function clientAuthentication(config: AppConfig): oidc.ClientAuth {
 /** What the client knows about itself that the provider's metadata may not say (RFC 7591 §2). */
 export function clientMetadata(config: AppConfig): Partial<oidc.ClientMetadata> {
   return config.idTokenSigningAlg ? { id_token_signed_response_alg: config.idTokenSigningAlg } : {};
-}
-
-/** Every URL the client will send requests to, to decide whether plain loopback http is in play. */
-export function providerUrls(config: AppConfig): string[] {
-  const endpoints = ENDPOINT_NAMES.map((name) => config.endpoints?.[name]);
-  return [config.issuer, ...endpoints.filter((url) => url !== undefined)];
 }

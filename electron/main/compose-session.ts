@@ -33,7 +33,10 @@ export interface ComposedSession {
 export function composeSession(parts: SessionParts): ComposedSession {
   const { config } = parts;
   const provider = new ProviderClient(config, {
-    metadataCache: createFileMetadataCache(`${parts.userDataDir}/provider-metadata.json`),
+    savedMetadata: {
+      cache: createFileMetadataCache(`${parts.userDataDir}/provider-metadata.json`),
+      keychain: parts.secrets,
+    },
     fetch: parts.fetch,
   });
   const session = new Session({

@@ -3,18 +3,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import type { SecretStore } from '../../electron/auth/ports.js';
+import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
 import { completeLoginOverHttp } from '../support/demo-login-http.js';
 import { demoConfig } from '../support/demo-session.js';
 import { becomeReady, createOfflineApp, lastView, until } from '../support/offline-app.js';
 
 /** A keychain that is locked: it sees what the app tried to store, and stores nothing. */
 class LockedKeychain implements SecretStore {
-  readonly attempted: string[] = [];
+  readonly attempted: Array<{ account: string; secret: string }> = [];
   get(): Promise<string | undefined> {
     return Promise.reject(new Error('Cannot get secret of a locked object'));
   }
-  set(_account: string, secret: string): Promise<void> {
-    this.attempted.push(secret);
+  set(account: string, secret: string): Promise<void> {
+    this.attempted.push({ account, secret });
     return Promise.reject(new Error('Cannot create an item in a locked collection'));
   }
   delete(): Promise<boolean> {
@@ -54,8 +55,14 @@ describe('a locked keychain (real provider, app wiring on the fake Electron)', (
     expect(view).toMatchObject({ state: 'signed-in', error: { code: 'keychain_unavailable' } });
     expect(view.state === 'signed-in' && view.error?.message).toMatch(/sign in again next time/);
 
-    const secrets = [await running!.session.accessToken(), ...keychain.attempted];
-    expect(keychain.attempted).toHaveLength(1);
+    // One refresh token it tried to keep (and the digest of the provider metadata it saved).
+    const accounts = keychainAccounts(config.issuer, config.clientId);
+    const tokens = keychain.attempted.filter(({ account }) => account === accounts.refreshToken);
+    expect(tokens).toHaveLength(1);
+    expect(keychain.attempted.map(({ account }) => account).sort()).toEqual(
+      [accounts.refreshToken, accounts.metadataDigest].sort(),
+    );
+    const secrets = [await running!.session.accessToken(), ...tokens.map(({ secret }) => secret)];
     const files = await readdir(app.userData, { recursive: true });
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {

@@ -4,7 +4,8 @@ import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-s
 import { callProtectedApi } from '../../electron/auth/api-client.js';
 import type { AppConfig } from '../../electron/auth/config.js';
 import { completeLoginOverHttp } from '../support/demo-login-http.js';
-import { demoConfig, demoSession, memoryMetadataCache } from '../support/demo-session.js';
+import { demoConfig, demoSession } from '../support/demo-session.js';
+import { memoryMetadataCache } from '../support/fakes.js';
 
 let demo: RunningDemo;
 let config: AppConfig;

@@ -6,13 +6,8 @@ import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-s
 import type { AppConfig } from '../../electron/auth/config.js';
 import { completeLoginOverHttp } from '../support/demo-login-http.js';
 import { discoverDemoProvider } from '../support/demo-login-flow.js';
-import {
-  apiRequestHandler,
-  demoConfig,
-  demoSession,
-  memoryMetadataCache,
-  networkFetch,
-} from '../support/demo-session.js';
+import { apiRequestHandler, demoConfig, demoSession, networkFetch } from '../support/demo-session.js';
+import { memoryMetadataCache } from '../support/fakes.js';
 
 let demo: RunningDemo;
 let config: AppConfig;

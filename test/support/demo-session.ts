@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { ServerMetadata } from 'openid-client';
 import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
 import { type AppConfig, validateConfig } from '../../electron/auth/config.js';
-import { type HttpFetch, type MetadataCache, ProviderClient } from '../../electron/auth/provider-client.js';
+import { type HttpFetch, ProviderClient } from '../../electron/auth/provider-client.js';
 import { type RedirectReceiver, schemeRedirect } from '../../electron/auth/redirect-receiver.js';
 import { Session } from '../../electron/auth/session.js';
 import { createIpcHandlers } from '../../electron/main/ipc-handlers.js';
-import type { SecretStore } from '../../electron/auth/ports.js';
+import type { MetadataCache, SecretStore } from '../../electron/auth/ports.js';
 import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from '../../demo/demo-constants.js';
 import type { RunningDemo } from '../../demo/start-demo.js';
-import { RecordingBrowser } from './fakes.js';
+import { memoryMetadataCache, RecordingBrowser } from './fakes.js';
 
 /** One HTTP request the core made to the provider. */
 export interface SeenRequest {
@@ -39,19 +38,6 @@ export function demoConfig(demo: RunningDemo, overrides: Record<string, unknown>
   });
 }
 
-/** Provider metadata shared by the "runs" of one test, as the app's file cache would be. */
-export function memoryMetadataCache(): MetadataCache & { value: ServerMetadata | undefined } {
-  const cache = {
-    value: undefined as ServerMetadata | undefined,
-    read: () => Promise.resolve(cache.value),
-    write: (metadata: ServerMetadata) => {
-      cache.value = metadata;
-      return Promise.resolve();
-    },
-  };
-  return cache;
-}
-
 /**
  * A Session wired as the app wires it, against the real demo provider and the real keychain, with
  * the provider's HTTP recorded through openid-client's fetch seam.
@@ -68,15 +54,15 @@ export function demoSession(
 ) {
   const seen: SeenRequest[] = [];
   const fetchImpl = options.fetch ?? networkFetch;
+  const secrets = options.secrets ?? createKeytarSecretStore(config.keychainService);
   const provider = new ProviderClient(config, {
-    metadataCache: options.metadataCache ?? memoryMetadataCache(),
+    savedMetadata: { cache: options.metadataCache ?? memoryMetadataCache(), keychain: secrets },
     fetch: (url, init) => {
       const body = typeof init.body === 'string' || init.body instanceof URLSearchParams ? init.body : '';
       seen.push({ url: new URL(url), body: new URLSearchParams(body) });
       return fetchImpl(url, init);
     },
   });
-  const secrets = options.secrets ?? createKeytarSecretStore(config.keychainService);
   const browser = new RecordingBrowser();
   const session = new Session({
     config,

@@ -1,9 +1,13 @@
-import type { BrowserLauncher, Clock, SecretStore } from '../../electron/auth/ports.js';
+import type { BrowserLauncher, Clock, MetadataCache, SecretStore } from '../../electron/auth/ports.js';
 
 /** A keychain in a Map, with a switch to make it fail like a locked keyring. */
 export class MemorySecretStore implements SecretStore {
-  readonly entries = new Map<string, string>();
+  readonly entries: Map<string, string>;
   failWith: Error | undefined;
+
+  constructor(entries: Iterable<readonly [string, string]> = []) {
+    this.entries = new Map(entries);
+  }
 
   get(account: string): Promise<string | undefined> {
     return this.#run(() => this.entries.get(account));
@@ -59,4 +63,17 @@ export class ManualClock {
       }
     }
   }
+}
+
+/** The metadata file shared by the "runs" of one test, as the app's data folder would be. */
+export function memoryMetadataCache(): MetadataCache & { text: string | undefined } {
+  const cache = {
+    text: undefined as string | undefined,
+    read: () => Promise.resolve(cache.text),
+    write: (text: string) => {
+      cache.text = text;
+      return Promise.resolve();
+    },
+  };
+  return cache;
 }

@@ -1,7 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createFileMetadataCache } from '../../electron/adapters/file-metadata-cache.js';
 import { silentLogger } from '../../electron/auth/ports.js';
+import { SavedMetadata } from '../../electron/auth/saved-metadata.js';
 import { runApp, type RunAppOptions } from '../../electron/main/run-app.js';
 import type { SessionView } from '../../electron/shared/ipc-contract.js';
 import { createFakeElectron, FakeBrowserWindow, type FakeWebContents } from './fake-electron.js';
@@ -14,7 +16,10 @@ import { OFFLINE_METADATA, offlineConfig } from './offline-provider.js';
  */
 export async function createOfflineApp() {
   const userData = await mkdtemp(join(tmpdir(), 'run-app-'));
-  await writeFile(join(userData, 'provider-metadata.json'), JSON.stringify(OFFLINE_METADATA));
+  // As after a first start: the metadata file, and its digest in the keychain every start gets.
+  const keychain = new MemorySecretStore();
+  const metadataFile = createFileMetadataCache(join(userData, 'provider-metadata.json'));
+  await new SavedMetadata(metadataFile, keychain, offlineConfig()).save(OFFLINE_METADATA);
   FakeBrowserWindow.instances.length = 0;
 
   const options = (overrides: Partial<RunAppOptions> = {}): RunAppOptions => ({
@@ -25,7 +30,7 @@ export async function createOfflineApp() {
     execPath: '/opt/app/desktop',
     preloadPath: '/opt/app/preload/index.cjs',
     rendererDir: '/opt/app/renderer',
-    createSecretStore: () => new MemorySecretStore(),
+    createSecretStore: () => new MemorySecretStore(keychain.entries),
     logger: silentLogger,
     ...overrides,
   });

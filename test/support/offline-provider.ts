@@ -1,6 +1,8 @@
 import type { ServerMetadata } from 'openid-client';
 import { validateConfig, type AppConfig } from '../../electron/auth/config.js';
 import { ProviderClient } from '../../electron/auth/provider-client.js';
+import { SavedMetadata } from '../../electron/auth/saved-metadata.js';
+import { MemorySecretStore, memoryMetadataCache } from './fakes.js';
 
 export const OFFLINE_ISSUER = 'https://idp.example.test';
 
@@ -45,7 +47,7 @@ export function offlineProvider(
 ): { provider: ProviderClient; requests: RecordedRequest[] } {
   const requests: RecordedRequest[] = [];
   const provider = new ProviderClient(config, {
-    metadataCache: { read: () => Promise.resolve(OFFLINE_METADATA), write: () => Promise.resolve() },
+    savedMetadata: savedOfflineMetadata(config),
     fetch: async (url, options) => {
       const body =
         typeof options.body === 'string' || options.body instanceof URLSearchParams ? options.body : '';
@@ -55,4 +57,22 @@ export function offlineProvider(
     },
   });
   return { provider, requests };
+}
+
+/**
+ * The offline provider's metadata as the app would have saved it after a first start: in the
+ * cache, with its digest in a keychain of its own (reads wait until both are written).
+ */
+export function savedOfflineMetadata(config: AppConfig) {
+  const cache = memoryMetadataCache();
+  const keychain = new MemorySecretStore();
+  const saved = new SavedMetadata(cache, keychain, config).save(OFFLINE_METADATA);
+  return {
+    cache: { read: () => saved.then(() => cache.read()), write: (text: string) => cache.write(text) },
+    keychain: {
+      get: (account: string) => saved.then(() => keychain.get(account)),
+      set: (account: string, secret: string) => keychain.set(account, secret),
+      delete: (account: string) => keychain.delete(account),
+    },
+  };
 }

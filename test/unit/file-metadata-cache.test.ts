@@ -1,9 +1,8 @@
-import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileMetadataCache } from '../../electron/adapters/file-metadata-cache.js';
-import { OFFLINE_METADATA } from '../support/offline-provider.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -14,24 +13,18 @@ afterEach(async () => {
 });
 
 describe('file metadata cache', () => {
-  it('reads back what it wrote, creating the folder', async () => {
-    const cache = createFileMetadataCache(join(dir, 'nested', 'provider.json'));
+  it('reads back exactly what it wrote, creating the folder, readable by the user only', async () => {
+    const path = join(dir, 'nested', 'provider.json');
+    const cache = createFileMetadataCache(path);
     expect(await cache.read()).toBeUndefined();
-    await cache.write(OFFLINE_METADATA);
-    expect(await cache.read()).toEqual(OFFLINE_METADATA);
+    await cache.write('{"any":"text"}\n');
+    expect(await cache.read()).toBe('{"any":"text"}\n');
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
 
-  it('forgets metadata older than a day', async () => {
-    const path = join(dir, 'provider.json');
-    await createFileMetadataCache(path).write(OFFLINE_METADATA);
-    const dayAgo = (Date.now() - 25 * 60 * 60 * 1000) / 1000;
-    await utimes(path, dayAgo, dayAgo);
-    expect(await createFileMetadataCache(path).read()).toBeUndefined();
-  });
-
-  it('treats a corrupt file as no cache', async () => {
+  it('leaves judging the content to the core: a corrupt file reads back as it is', async () => {
     const path = join(dir, 'provider.json');
     await writeFile(path, '{not json');
-    expect(await createFileMetadataCache(path).read()).toBeUndefined();
+    expect(await createFileMetadataCache(path).read()).toBe('{not json');
   });
 });
