@@ -29,12 +29,13 @@ const BY_CODE: Readonly<Record<string, string>> = {
 };
 
 /**
- * Give each failed step a concrete fix: the doctor's fixes for the checks related to that step
- * when it found problems there, else advice for the error code.
+ * Give each failed step a concrete fix: its own when it brought one (it knows what happened, e.g.
+ * a locked keyring), else the doctor's fixes for the checks related to that step when it found
+ * problems there, else advice for the error code.
  */
 export function withFixes(steps: readonly SmokeStep[], doctor: DoctorReport | undefined): SmokeStep[] {
   return steps.map((step) => {
-    if (step.status !== 'fail') return step;
+    if (step.status !== 'fail' || step.fix !== undefined) return step;
     const related = new Set(RELATED_CHECKS[step.name] ?? []);
     const fixes = (doctor?.checks ?? [])
       .filter((check) => related.has(check.id) && check.status === 'fail' && check.fix !== undefined)

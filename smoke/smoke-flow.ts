@@ -7,8 +7,10 @@ import type { ProviderClient } from '../electron/auth/provider-client.js';
 import type { RedirectOutcome } from '../electron/auth/redirect-receiver.js';
 import { privateUseScheme } from '../electron/auth/redirect-scheme.js';
 import type { Session } from '../electron/auth/session.js';
+import type { RefreshTokenCustody } from '../electron/auth/token-keeper.js';
 import { RedirectIntake } from '../electron/main/redirect-intake.js';
 import type { SessionView } from '../electron/shared/ipc-contract.js';
+import { keychainAdvice } from './keychain-advice.js';
 import type { LoginStep } from './login-steps.js';
 import { type ProviderFacts, SmokeFailure, type StepRunner } from './smoke-report.js';
 import { apiTarget, redirectMatcher } from './flow-targets.js';
@@ -103,11 +105,21 @@ export async function runFlowSteps(runner: StepRunner, context: FlowContext): Pr
     };
   });
 
+  // What became of the refresh token is the session's to say (it saw the token response and the
+  // keychain's answer); reading the keychain back only confirms a token the session says it saved.
+  let custody: RefreshTokenCustody = { kept: 'none' };
   let storedRefreshToken: string | undefined;
   await runner.step('keychain', async () => {
+    custody = session.refreshTokenCustody();
+    if (custody.kept === 'none') return { status: 'n/a', message: 'The provider issued no refresh token.' };
+    if (custody.kept === 'memory')
+      return { status: 'fail', ...keychainAdvice(custody.error, 'a refresh token') };
     storedRefreshToken = await secrets.get(account);
     if (storedRefreshToken === undefined)
-      return { status: 'n/a', message: 'The provider issued no refresh token.' };
+      throw new SmokeFailure(
+        'keychain_unavailable',
+        'The session saved its refresh token, but the keychain does not give it back.',
+      );
     const key =
       config.dpop && (await secrets.get(`${account} dpop-key`)) !== undefined ? ' with its DPoP key' : '';
     return { message: `Refresh token${key} stored and read back (service ${config.keychainService}).` };
@@ -138,8 +150,15 @@ export async function runFlowSteps(runner: StepRunner, context: FlowContext): Pr
   });
 
   await runner.step('refresh', async () => {
-    if (storedRefreshToken === undefined) return { status: 'n/a', message: 'No refresh token to use.' };
+    if (custody.kept === 'none') return { status: 'n/a', message: 'No refresh token to use.' };
     await session.accessToken({ forceRefresh: true });
+    const now = session.refreshTokenCustody();
+    if (now.kept === 'memory' && custody.kept === 'memory')
+      return {
+        message:
+          'New tokens; the refresh token stays in memory only (see keychain), so rotation was not checked.',
+      };
+    if (now.kept === 'memory') return { status: 'fail', ...keychainAdvice(now.error, 'a new refresh token') };
     const after = await secrets.get(account);
     if (after === undefined)
       throw new SmokeFailure('keychain_unavailable', 'The refresh token is gone from the keychain.');
@@ -154,17 +173,29 @@ export async function runFlowSteps(runner: StepRunner, context: FlowContext): Pr
   await runner.step('sign-out', async () => {
     const before = context.seen.length;
     const pages = context.opened.length;
+    const unsaved = custody.kept === 'memory';
     const view = await session.signOut();
-    if (view.state === 'signed-out' && view.error) throw new AuthError(view.error.code, view.error.message);
+    facts.revocation = context.seen.slice(before).some((url) => url.href === revocationEndpoint);
+    if (view.state === 'signed-out' && view.error) {
+      // What the app would show; with a keychain that cannot be reached, it cannot delete the entry either.
+      if (unsaved && view.error.code === 'sign_out_incomplete')
+        return {
+          status: 'fail',
+          code: view.error.code,
+          message: view.error.message,
+          fix: 'The keychain part of this follows from the keychain step: its fix fixes this too.',
+        };
+      throw new AuthError(view.error.code, view.error.message);
+    }
     if ((await secrets.get(account)) !== undefined)
       throw new SmokeFailure('keychain_unavailable', 'The keychain entry is still there after sign-out.');
-    facts.revocation = context.seen.slice(before).some((url) => url.href === revocationEndpoint);
     // RP-initiated logout opens the provider's end-session page in the browser; it is not followed.
     const logout = context.opened.length > pages ? ' The provider logout page was opened.' : '';
-    if (!revocationEndpoint)
-      return {
-        message: `Keychain entry deleted; no revocation endpoint advertised, so nothing was revoked.${logout}`,
-      };
-    return { message: `Refresh token revoked (RFC 7009) and the keychain entry deleted.${logout}` };
+    const keychain = unsaved ? 'nothing was in the keychain to delete' : 'the keychain entry deleted';
+    if (!revocationEndpoint) {
+      const deleted = unsaved ? 'Nothing was in the keychain to delete' : 'Keychain entry deleted';
+      return { message: `${deleted}; no revocation endpoint advertised, so nothing was revoked.${logout}` };
+    }
+    return { message: `Refresh token revoked (RFC 7009) and ${keychain}.${logout}` };
   });
 }

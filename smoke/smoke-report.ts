@@ -42,28 +42,28 @@ export class SmokeFailure extends Error {
   }
 }
 
-/** What a step reports when it did not throw. */
-export interface StepOutcome {
-  readonly status?: 'ok' | 'n/a';
-  readonly message: string;
-}
+/**
+ * What a step reports when it did not throw. A returned `fail` is a failure the run goes on past,
+ * because what the next steps need is still there (a refresh token the keychain could not keep
+ * still lives in memory, as in the app); it carries its own code and fix.
+ */
+export type StepOutcome =
+  | { readonly status?: 'ok' | 'n/a'; readonly message: string }
+  | { readonly status: 'fail'; readonly code: string; readonly message: string; readonly fix: string };
 
 /**
- * Runs the steps in order and times each. After a failure the remaining steps are reported as
- * `n/a` ("not run"), since each needs what the one before produced.
+ * Runs the steps in order and times each. After a thrown failure the remaining steps are
+ * reported as `n/a` ("not run"), since each needs what the one before produced; after a returned
+ * `fail` they run on.
  */
 export class StepRunner {
   readonly steps: SmokeStep[] = [];
-  #failed = false;
+  #stopped = false;
 
   constructor(private readonly progress: (line: string) => void = () => undefined) {}
 
-  get failed(): boolean {
-    return this.#failed;
-  }
-
   async step(name: string, action: () => Promise<StepOutcome>): Promise<boolean> {
-    if (this.#failed) {
+    if (this.#stopped) {
       this.steps.push({ name, status: 'n/a', ms: 0, message: 'Not run: an earlier step failed.' });
       return false;
     }
@@ -71,11 +71,11 @@ export class StepRunner {
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
     try {
-      const outcome = await action();
-      this.steps.push({ name, status: outcome.status ?? 'ok', ms: ms(), message: outcome.message });
-      return outcome.status !== 'n/a';
+      const { status = 'ok', ...said } = await action();
+      this.steps.push({ name, status, ms: ms(), ...said });
+      return status !== 'n/a';
     } catch (error) {
-      this.#failed = true;
+      this.#stopped = true;
       this.steps.push({ name, status: 'fail', ms: ms(), ...describeFailure(error) });
       return false;
     }

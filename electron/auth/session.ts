@@ -9,7 +9,7 @@ import { RefreshTokenVault, sessionNotSaved } from './refresh-token-vault.js';
 import { SessionStore } from './session-store.js';
 import { completeSignOut } from './sign-out.js';
 import { SignInFlow } from './sign-in-flow.js';
-import { TokenKeeper } from './token-keeper.js';
+import { type RefreshTokenCustody, TokenKeeper } from './token-keeper.js';
 import { TokenRefresher } from './token-refresher.js';
 import type { TokenSet } from './token-set.js';
 
@@ -72,6 +72,16 @@ export class Session {
 
   view(): SessionView {
     return this.#store.view();
+  }
+
+  /**
+   * Where the refresh token is kept: the keychain, only memory (saving it failed), or none issued.
+   * The view tells the window "signed in, but not saved" in words; this says it as data, with the
+   * keychain's error as `cause`, for diagnostics in main such as `npm run smoke`. It never crosses
+   * to the renderer, and holds no secret.
+   */
+  refreshTokenCustody(): RefreshTokenCustody {
+    return this.#keeper.custody();
   }
 
   /** Subscribe to state changes; returns the unsubscribe function. */

@@ -23,6 +23,17 @@ export interface TokenKeeperDeps {
 }
 
 /**
+ * Where a signed-in session's refresh token is kept: in the keychain, or only in this process's
+ * memory because saving it failed (then `error` is that failure, its `cause` the keychain's own
+ * error), or nowhere because the provider issued none. There is no other place: no plaintext
+ * fallback (RFC 8252 §8.6). Holds no secret.
+ */
+export type RefreshTokenCustody =
+  | { readonly kept: 'none' }
+  | { readonly kept: 'keychain' }
+  | { readonly kept: 'memory'; readonly error: AuthError };
+
+/**
  * Keeps a signed-in session's tokens usable: restores from the keychain at start, refreshes
  * before expiry and on demand (one refresh at a time), and rides out outages.
  *
@@ -36,13 +47,21 @@ export class TokenKeeper {
   #cancelTimer: (() => void) | undefined;
   #failures = 0;
   #renewing: Promise<TokenSet | undefined> | undefined;
+  /** Why the current refresh token is not in the keychain; undefined when it is (or there is none). */
+  #notSaved: AuthError | undefined;
 
   constructor(private readonly deps: TokenKeeperDeps) {}
 
-  /** Publish a signed-in session and plan its next refresh. */
-  adopt(tokens: TokenSet, error?: AuthError): SessionView {
+  /**
+   * Publish a signed-in session and plan its next refresh. `persistError` says that the refresh
+   * token could not be saved; a refresh that returned no new one (RFC 6749 §6) leaves it where it was.
+   */
+  adopt(tokens: TokenSet, persistError?: AuthError): SessionView {
     this.#failures = 0;
-    const view = this.deps.store.set({ state: 'signed-in', tokens, error });
+    const before = this.deps.store.current;
+    const sameToken = before.state === 'signed-in' && before.tokens.refreshToken === tokens.refreshToken;
+    this.#notSaved = persistError ?? (sameToken ? this.#notSaved : undefined);
+    const view = this.deps.store.set({ state: 'signed-in', tokens, error: persistError });
     if (tokens.refreshToken !== undefined) {
       const delay = tokens.accessTokenExpiresAt - marginFor(tokens) - this.deps.clock();
       this.#plan(Math.min(Math.max(delay, MIN_DELAY_MS), MAX_DELAY_MS), () => void this.#renew());
@@ -91,6 +110,13 @@ export class TokenKeeper {
       (state.state === 'signed-in' || state.state === 'signed-out' ? state.error : undefined) ??
       sessionEnded()
     );
+  }
+
+  /** Where the current refresh token is kept; see {@link RefreshTokenCustody}. */
+  custody(): RefreshTokenCustody {
+    const current = this.deps.store.current;
+    if (current.state !== 'signed-in' || current.tokens.refreshToken === undefined) return { kept: 'none' };
+    return this.#notSaved ? { kept: 'memory', error: this.#notSaved } : { kept: 'keychain' };
   }
 
   /** Stop planned refreshes and retries (sign-out, a new sign-in). */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionView } from '../../electron/shared/ipc-contract.js';
 import { ProofOfPossession } from '../../electron/auth/proof-of-possession.js';
-import { RefreshTokenVault } from '../../electron/auth/refresh-token-vault.js';
+import { classifyKeychainError } from '../../electron/auth/keychain-problem.js';
+import { RefreshTokenVault, sessionNotSaved } from '../../electron/auth/refresh-token-vault.js';
 import { SessionStore } from '../../electron/auth/session-store.js';
 import { EXPIRY_MARGIN_MS, TokenKeeper } from '../../electron/auth/token-keeper.js';
 import { TokenRefresher } from '../../electron/auth/token-refresher.js';
@@ -123,6 +124,45 @@ describe('TokenKeeper', () => {
     clock.advance(10 * 60_000);
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(requests).toHaveLength(0);
+  });
+});
+
+describe('TokenKeeper custody: where the refresh token is kept', () => {
+  const locked = () => sessionNotSaved(new Error('Cannot create an item in a locked collection'));
+  const kept = () => Response.json({ access_token: 'at-2', token_type: 'Bearer', expires_in: 600 });
+
+  it('says none without a refresh token, and keychain when it was saved', () => {
+    const { keeper, tokens } = setup([]);
+    expect(keeper.custody()).toEqual({ kept: 'none' });
+    keeper.adopt({ ...tokens, refreshToken: undefined });
+    expect(keeper.custody()).toEqual({ kept: 'none' });
+    keeper.adopt(tokens);
+    expect(keeper.custody()).toEqual({ kept: 'keychain' });
+  });
+
+  it('says memory, with the keychain error as cause, when saving failed', () => {
+    const { keeper, tokens } = setup([]);
+    keeper.adopt(tokens, locked());
+    const custody = keeper.custody();
+    expect(custody).toMatchObject({ kept: 'memory', error: { code: 'keychain_unavailable' } });
+    expect(custody.kept === 'memory' && classifyKeychainError(custody.error)).toBe('locked');
+  });
+
+  it('stays memory through a refresh that keeps the refresh token, and keychain once a new one is saved', async () => {
+    const { keeper, tokens, secrets, vault } = setup([kept, granted(3)]);
+    keeper.adopt(tokens, locked());
+    await keeper.accessToken({ forceRefresh: true });
+    expect(keeper.custody()).toMatchObject({ kept: 'memory' });
+    await keeper.accessToken({ forceRefresh: true });
+    expect(keeper.custody()).toEqual({ kept: 'keychain' });
+    expect(secrets.entries.get(vault.account)).toBe('rt-3');
+  });
+
+  it('says none once signed out', () => {
+    const { keeper, store, tokens } = setup([]);
+    keeper.adopt(tokens, locked());
+    store.set({ state: 'signed-out' });
+    expect(keeper.custody()).toEqual({ kept: 'none' });
   });
 });
 
