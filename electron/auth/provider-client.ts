@@ -31,6 +31,7 @@ export interface ProviderClientOptions {
 export class ProviderClient {
   #configuration: Promise<oidc.Configuration> | undefined;
   readonly #saved: SavedMetadata | undefined;
+  #savedRead: Promise<oidc.ServerMetadata | undefined> | undefined;
   readonly #fetch: HttpFetch;
 
   constructor(
@@ -40,6 +41,14 @@ export class ProviderClient {
     const saved = options.savedMetadata;
     this.#saved = saved && new SavedMetadata(saved.cache, saved.keychain, config, saved.clock);
     this.#fetch = plainHttpOnlyToLoopback(options.fetch ?? globalFetch);
+  }
+
+  /**
+   * Start checking the saved metadata now (local work only: the file and the keychain, never the
+   * network), so a restore's refresh does not wait for it. The next {@link get} uses the result.
+   */
+  prepare(): void {
+    if (this.#configuration === undefined) this.#savedRead ??= this.#saved?.read();
   }
 
   get(): Promise<oidc.Configuration> {
@@ -53,7 +62,8 @@ export class ProviderClient {
   async #resolve(): Promise<oidc.Configuration> {
     const { config } = this;
     if (config.endpoints) return this.#configure(metadataFromEndpoints(config.issuer, config.endpoints));
-    const saved = await this.#saved?.read();
+    const saved = await (this.#savedRead ?? this.#saved?.read());
+    this.#savedRead = undefined;
     if (saved) return this.#configure(saved);
 
     const issuer = new URL(config.issuer);

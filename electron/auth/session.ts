@@ -91,6 +91,8 @@ export class Session {
 
   /** At start: resume from the keychain's refresh token with one refresh, if there is one. */
   restore(): Promise<SessionView> {
+    // The saved metadata's checks read the keychain and a file; do them alongside the token read.
+    this.deps.provider.prepare();
     return this.#keeper.restore();
   }
 
