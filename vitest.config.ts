@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // A CA for the https tests, trusted through NODE_EXTRA_CA_CERTS before the workers start.
+    globalSetup: ['./test/support/trusted-test-ca.ts'],
     reporters: ['default', './test/support/closing-line-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

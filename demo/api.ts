@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
 import type { ServerResponse } from 'node:http';
 
 import { type AccessCheck, createAccessCheck } from './api-auth.js';
@@ -8,7 +7,13 @@ import { createProofCheck, PROOF_ALGORITHMS } from './api-dpop.js';
 import { createJwtVerifier } from './api-jwt-verifier.js';
 import { appointmentsFor } from './appointments.js';
 import { DEFAULT_API_PORT, DEMO_API_AUDIENCE, DEMO_API_REALM, DEMO_API_SCOPE } from './demo-constants.js';
-import { closeServer, listenOnLoopback } from './loopback-server.js';
+import {
+  closeServer,
+  createDemoServer,
+  type DemoTls,
+  listenOnLoopback,
+  loopbackOrigin,
+} from './loopback-server.js';
 
 /** Options of {@link startDemoApi}. */
 export interface DemoApiOptions {
@@ -27,11 +32,17 @@ export interface DemoApiOptions {
     | { readonly format: 'opaque'; readonly introspection: IntrospectionClient };
   /** Require a server-issued nonce in DPoP proofs (RFC 9449 §9), sent in `DPoP-Nonce`. */
   readonly requireDpopNonce?: boolean;
+  /**
+   * Serve https with this certificate instead of plain http. The API's own requests to the
+   * provider (discovery, keys, introspection) use Node's trust store, so the process running it
+   * must trust the provider's CA (`NODE_EXTRA_CA_CERTS`).
+   */
+  readonly tls?: DemoTls;
 }
 
 /** A running demo API. */
 export interface DemoApi {
-  /** Base URL, `http://127.0.0.1:<port>` without a trailing slash. */
+  /** Base URL, `http(s)://127.0.0.1:<port>` without a trailing slash. */
   readonly url: string;
   close(): Promise<void>;
 }
@@ -78,7 +89,7 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
   // A server that wants nonces hands out the current one with every protected answer (§9).
   const nonceHeader = (): Record<string, string> => (nonce ? { 'dpop-nonce': nonce() } : {});
 
-  const server = createServer((req, res) => {
+  const server = createDemoServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (path !== '/health' && path !== '/appointments') {
       sendJson(res, 404, { error: 'not_found', error_description: 'No such resource' });
@@ -103,7 +114,7 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
       proof: typeof proof === 'string' ? proof : undefined,
       method: req.method,
       // The URL as the client addressed it, which is what its proof names (RFC 9449 §4.2 `htu`).
-      url: new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`),
+      url: new URL(req.url ?? '/', `${options.tls ? 'https' : 'http'}://${req.headers.host ?? '127.0.0.1'}`),
     }).then(
       (check) => {
         if (check.ok) {
@@ -122,10 +133,10 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
       },
       () => sendJson(res, 500, { error: 'server_error', error_description: 'Unexpected error' }),
     );
-  });
+  }, options.tls);
 
   const port = await listenOnLoopback(server, options.port ?? DEFAULT_API_PORT);
-  return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server) };
+  return { url: loopbackOrigin(port, options.tls), close: () => closeServer(server) };
 }
 
 /** A nonce that changes every five minutes, so a proof cannot be made long in advance (RFC 9449 §9). */

@@ -1,5 +1,26 @@
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+
+/**
+ * A certificate to serve https with: PEM key, and PEM certificate chain (the leaf first, then any
+ * intermediates). Hosted providers are reached only over TLS (RFC 8252 §8.3, RFC 9700 §2.6); this
+ * lets the tests take that path against the demo, with a CA they made and the client trusts.
+ */
+export interface DemoTls {
+  readonly key: string;
+  readonly cert: string;
+}
+
+/** A plain http server, or an https one when `tls` is given: the demo's two transports. */
+export function createDemoServer(listener: RequestListener, tls?: DemoTls): Server {
+  return tls ? createTlsServer({ key: tls.key, cert: tls.cert }, listener) : createServer(listener);
+}
+
+/** The origin a demo server is reached at: `http(s)://127.0.0.1:<port>`, no trailing slash. */
+export function loopbackOrigin(port: number, tls?: DemoTls): string {
+  return `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+}
 
 /**
  * Starts `server` on 127.0.0.1 only (never all interfaces: the demo must not be reachable from the

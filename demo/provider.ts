@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
@@ -7,7 +6,13 @@ import Provider from 'oidc-provider';
 
 import { DEFAULT_PROVIDER_PORT, DEMO_API_CLIENT_ID, DEMO_SIGNING_ALG } from './demo-constants.js';
 import { createInteractionRoutes } from './interactions.js';
-import { closeServer, listenOnLoopback } from './loopback-server.js';
+import {
+  closeServer,
+  createDemoServer,
+  type DemoTls,
+  listenOnLoopback,
+  loopbackOrigin,
+} from './loopback-server.js';
 import { buildProviderConfiguration } from './provider-config.js';
 import { type ProviderHabits, type ResolvedHabits, resolveHabits } from './provider-habits.js';
 
@@ -21,11 +26,13 @@ export interface DemoProviderOptions {
   readonly logger?: (line: string) => void;
   /** A real provider's habits to take on; none by default. */
   readonly habits?: ProviderHabits;
+  /** Serve https with this certificate instead of plain http; the issuer is then `https://…`. */
+  readonly tls?: DemoTls;
 }
 
 /** A running demo authorization server. */
 export interface DemoProvider {
-  /** Issuer identifier, `http://127.0.0.1:<port>` without a trailing slash (RFC 8414 §2). */
+  /** Issuer identifier, `http(s)://127.0.0.1:<port>` without a trailing slash (RFC 8414 §2). */
   readonly issuer: string;
   readonly habits: ResolvedHabits;
   /** The API's credentials for introspection (RFC 7662 §2.1); registered only for opaque tokens. */
@@ -68,9 +75,9 @@ export async function startDemoProvider(options: DemoProviderOptions = {}): Prom
   let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
     res.writeHead(503).end();
   };
-  const server = createServer((req, res) => handle(req, res));
+  const server = createDemoServer((req, res) => handle(req, res), options.tls);
   const port = await listenOnLoopback(server, options.port ?? DEFAULT_PROVIDER_PORT);
-  const issuer = `http://127.0.0.1:${port}`;
+  const issuer = loopbackOrigin(port, options.tls);
   const habits = resolveHabits(options.habits);
   let apiClientSecret: string;
   try {

@@ -1,4 +1,5 @@
 import { startDemoApi } from './api.js';
+import type { DemoTls } from './loopback-server.js';
 import { type DemoProvider, startDemoProvider } from './provider.js';
 import { demoEndpoints, type ProviderHabits, type ResolvedHabits } from './provider-habits.js';
 
@@ -12,6 +13,12 @@ export interface StartDemoOptions {
   readonly habits?: ProviderHabits;
   /** The API requires its own nonce in DPoP proofs (RFC 9449 §9). */
   readonly apiRequiresDpopNonce?: boolean;
+  /**
+   * Serve the provider and the API over https with this certificate (the hosted-provider path,
+   * RFC 8252 §8.3); plain http on loopback when absent, so `npm start` shows no certificate
+   * warning in the user's browser.
+   */
+  readonly tls?: DemoTls;
 }
 
 /** The running demo: authorization server and protected API. */
@@ -35,12 +42,14 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       : { accessTokenTtlSeconds: options.accessTokenTtlSeconds }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.habits === undefined ? {} : { habits: options.habits }),
+    ...(options.tls === undefined ? {} : { tls: options.tls }),
   });
   try {
     const api = await startDemoApi({
       issuer: provider.issuer,
       tokens: apiTokenVerification(provider),
       requireDpopNonce: options.apiRequiresDpopNonce ?? false,
+      ...(options.tls === undefined ? {} : { tls: options.tls }),
       ...(options.apiPort === undefined ? {} : { port: options.apiPort }),
     });
     return {

@@ -2,16 +2,18 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USER } from '../../demo/demo-constants.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
-import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
 import type { AppConfig } from '../../electron/auth/config.js';
 import { completeLoginOverHttp } from '../support/demo-login-http.js';
 import { discoverDemoProvider } from '../support/demo-login-flow.js';
-import { apiRequestHandler, demoConfig, demoSession, networkFetch } from '../support/demo-session.js';
-import { memoryMetadataCache } from '../support/fakes.js';
+import { demoConfig, demoSession, networkFetch } from '../support/demo-session.js';
+import {
+  describeSessionLifecycle,
+  keychainEntry,
+  signInOverHttp as signIn,
+} from '../support/session-lifecycle.js';
 
 let demo: RunningDemo;
 let config: AppConfig;
-const metadataCache = memoryMetadataCache();
 
 beforeAll(async () => {
   demo = await startDemo({ providerPort: 0, apiPort: 0 });
@@ -19,111 +21,16 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await createKeytarSecretStore(config.keychainService).delete(`${config.issuer} ${config.clientId}`);
+  await keychainEntry(config).delete();
   await demo.close();
 });
 
-const account = () => `${config.issuer} ${config.clientId}`;
-const keychain = () => createKeytarSecretStore(config.keychainService);
+const keychain = () => keychainEntry(config);
 
-/** Sign in for real: the browser step is the demo's login and consent pages walked over HTTP. */
-async function signIn(app: ReturnType<typeof demoSession>) {
-  await app.session.signIn();
-  const callbackUrl = await completeLoginOverHttp(app.browser.last.href);
-  return {
-    outcome: await app.session.handleRedirect(callbackUrl),
-    authorizationUrl: app.browser.last,
-    callbackUrl,
-  };
-}
-
-describe('sign-in against the real demo provider, API and keychain', () => {
-  // These tests run in order: sign in, use, restart, refresh, sign out.
-  const app = () => first;
-  let first: ReturnType<typeof demoSession>;
-
-  it('signs in with PKCE and stores the refresh token in the keychain', async () => {
-    first = demoSession(config, { metadataCache });
-    const { outcome, authorizationUrl, callbackUrl } = await signIn(first);
-    expect(outcome).toBe('completed');
-    expect(new URL(callbackUrl).searchParams.get('iss')).toBe(demo.issuer);
-    expect(first.session.view()).toMatchObject({
-      state: 'signed-in',
-      issuer: demo.issuer,
-      user: { subject: DEMO_USER.subject, name: DEMO_USER.name, email: DEMO_USER.email },
-    });
-    const view = first.session.view();
-    expect(view.state === 'signed-in' && view.scopes).toContain('appointments:read');
-
-    // The provider advertises PAR (RFC 9126), so the request went from main to the provider and the
-    // browser URL names it only by reference.
-    expect([...authorizationUrl.searchParams.keys()].sort()).toEqual(['client_id', 'request_uri']);
-    const { pushed_authorization_request_endpoint: parEndpoint } = (
-      await discoverDemoProvider(demo.issuer)
-    ).serverMetadata();
-    const pushed = first.seen.find(({ url }) => url.href === parEndpoint);
-    expect(pushed?.body.get('code_challenge_method')).toBe('S256');
-
-    // The verifier went to the token endpoint and matches the challenge that was pushed.
-    const [tokenRequest] = first.tokenRequests();
-    const verifier = tokenRequest?.body.get('code_verifier') ?? '';
-    expect(await oidc.calculatePKCECodeChallenge(verifier)).toBe(pushed?.body.get('code_challenge'));
-    expect(tokenRequest?.body.get('redirect_uri')).toBe('com.example.desktop:/callback');
-
-    const stored = await keychain().get(account());
-    expect(stored).toMatch(/\S{20,}/);
-    expect(JSON.stringify(view)).not.toContain(stored);
-  });
-
-  it('calls the protected API with the bearer token through the IPC handler', async () => {
-    const request = apiRequestHandler(app().session, { issuer: demo.issuer, apiUrl: demo.apiUrl });
-    const result = await request({ method: 'GET', path: '/appointments' });
-    expect(result).toMatchObject({ ok: true, value: { status: 200, body: { subject: DEMO_USER.subject } } });
-  });
-
-  it('is refused by the API without a token', async () => {
-    const response = await fetch(`${demo.apiUrl}/appointments`);
-    expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="demo-api"/);
-  });
-
-  it('restores the session after a restart with one refresh request and stores the rotated token', async () => {
-    const before = await keychain().get(account());
-    const restarted = demoSession(config, { metadataCache });
-    expect((await restarted.session.restore()).state).toBe('signed-in');
-    expect(restarted.seen.map(({ url }) => url.pathname)).toEqual(['/token']);
-    expect(restarted.tokenRequests()[0]?.body.get('grant_type')).toBe('refresh_token');
-    const after = await keychain().get(account());
-    expect(after).toBeDefined();
-    expect(after).not.toBe(before);
-    first = restarted;
-  });
-
-  it('shares one refresh among concurrent callers and keeps the latest token in the keychain', async () => {
-    const { session, tokenRequests } = app();
-    const tokens = await Promise.all(
-      Array.from({ length: 5 }, () => session.accessToken({ forceRefresh: true })),
-    );
-    expect(new Set(tokens).size).toBe(1);
-    expect(tokenRequests().filter(({ body }) => body.get('grant_type') === 'refresh_token')).toHaveLength(2);
-    const restarted = demoSession(config, { metadataCache });
-    expect((await restarted.session.restore()).state).toBe('signed-in');
-    first = restarted;
-  });
-
-  it('signs out: revokes the refresh token and deletes the keychain entry', async () => {
-    const stored = await keychain().get(account());
-    const { session, seen } = app();
-    expect((await session.signOut()).state).toBe('signed-out');
-    expect(seen.some(({ url }) => url.pathname.endsWith('/token/revocation'))).toBe(true);
-    expect(await keychain().get(account())).toBeUndefined();
-    const configuration = await discoverDemoProvider(demo.issuer);
-    await expect(oidc.refreshTokenGrant(configuration, stored ?? '')).rejects.toMatchObject({
-      error: 'invalid_grant',
-    });
-    await expect(session.accessToken()).rejects.toMatchObject({ code: 'not_signed_in' });
-  });
-});
+describeSessionLifecycle('sign-in against the real demo provider, API and keychain', () => ({
+  demo,
+  config,
+}));
 
 describe('refusals against the real demo provider', () => {
   it('sends no token request for a callback with a wrong state', async () => {
@@ -226,7 +133,7 @@ describe('refusals against the real demo provider', () => {
   it('ends the session and clears the keychain when the refresh token was revoked elsewhere, then signs the same user in again', async () => {
     const app = demoSession(config);
     await signIn(app);
-    const stored = (await keychain().get(account())) ?? '';
+    const stored = (await keychain().get()) ?? '';
     const configuration = await discoverDemoProvider(demo.issuer);
     await oidc.tokenRevocation(configuration, stored);
     await expect(app.session.accessToken({ forceRefresh: true })).rejects.toMatchObject({
@@ -237,7 +144,7 @@ describe('refusals against the real demo provider', () => {
       error: { code: 'session_expired' },
       previousUser: { subject: DEMO_USER.subject, email: DEMO_USER.email },
     });
-    expect(await keychain().get(account())).toBeUndefined();
+    expect(await keychain().get()).toBeUndefined();
 
     // "Sign in again as alice@example.com": the provider is told who is expected (OIDC Core §3.1.2.1).
     expect(await app.session.signInAgain()).toMatchObject({ state: 'awaiting-browser' });

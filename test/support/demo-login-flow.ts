@@ -4,11 +4,19 @@ import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI, DEMO_SCOPES } from '../../demo/demo-
 import { completeLoginOverHttp } from './demo-login-http.js';
 import type { DemoLoginOptions } from './demo-login-http.js';
 
-/** Discovers the demo provider as its public native client (RFC 8414; RFC 8252 §8.4, no secret). */
+/**
+ * Discovers the demo provider as its public native client (RFC 8414; RFC 8252 §8.4, no secret),
+ * allowing plain http only when the demo runs on it (over https, openid-client's TLS-only default).
+ */
 export function discoverDemoProvider(issuer: string): Promise<oidc.Configuration> {
-  return oidc.discovery(new URL(issuer), DEMO_CLIENT_ID, undefined, oidc.None(), {
-    execute: [oidc.allowInsecureRequests], // the demo runs on plain http loopback
-  });
+  const url = new URL(issuer);
+  return oidc.discovery(
+    url,
+    DEMO_CLIENT_ID,
+    undefined,
+    oidc.None(),
+    url.protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {},
+  );
 }
 
 /** An authorization request in flight, with what the client must remember for the exchange. */
