@@ -6,21 +6,22 @@ import { Session } from '../electron/auth/session.js';
 import type { SessionView } from '../electron/shared/ipc-contract.js';
 import { DEMO_REDIRECT_URI } from '../demo/demo-constants.js';
 import { completeLoginOverHttp } from '../test/support/demo-login-http.js';
-import { RecordingBrowser } from '../test/support/fakes.js';
 import type { BenchContext } from './bench-context.js';
+import { LaunchRecorder } from './launch-recorder.js';
 
 /** One start of the app: its session, and the browser stand-in that holds the URL it opened. */
 export interface BenchApp {
   readonly session: Session;
-  readonly browser: RecordingBrowser;
+  readonly browser: LaunchRecorder;
 }
 
 /**
  * Wire a session the way `electron/main/compose-session.ts` does — the real keychain through the
  * keytar adapter, the provider with its metadata cache, the private-use scheme redirect — with two
- * stand-ins that cost nothing measurable: a browser that records the URL instead of opening it, and
- * the run's timer bag so planned refreshes can be cancelled. (`test/support/demo-session.ts` wires
- * the same parts but cannot take a schedule.) Each call is a fresh app start: nothing in memory.
+ * stand-ins that cost nothing measurable: a browser that records the URL (and when it was asked to
+ * open it) instead of opening it, and the run's timer bag so planned refreshes can be cancelled.
+ * (`test/support/demo-session.ts` wires the same parts but cannot take a schedule.) Each call is a
+ * fresh app start: nothing in memory.
  */
 export function startBenchApp(
   context: BenchContext,
@@ -32,7 +33,7 @@ export function startBenchApp(
     savedMetadata: { cache: context.metadataCache, keychain: secrets },
     fetch: options.fetch,
   });
-  const browser = new RecordingBrowser();
+  const browser = new LaunchRecorder();
   const session = new Session({
     config,
     provider,

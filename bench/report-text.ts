@@ -39,7 +39,7 @@ function medianRow(
 }
 
 function comparisonTable(report: JsonReport): string {
-  const { signIn, restore, apiCall } = report;
+  const { clickToBrowser: click, signIn, restore, apiCall } = report;
   const requests =
     restore.requestsMin === restore.requests
       ? `${restore.requests}`
@@ -47,6 +47,7 @@ function comparisonTable(report: JsonReport): string {
   return formatTable(
     ['measure', 'n', 'app median (min–max)', 'bare median (min–max)', 'ratio', 'added'],
     [
+      medianRow(clickLabel(click), click.n, click.appMs, click.bareMs, click.ratio, click.addedMs),
       medianRow('sign-in completion', signIn.n, signIn.appMs, signIn.bareMs, signIn.ratio, signIn.addedMs),
       medianRow(
         `restore at start (${requests} provider request${restore.requests === 1 ? '' : 's'})`,
@@ -67,6 +68,12 @@ function comparisonTable(report: JsonReport): string {
       ],
     ],
   ).concat(`\nrestore requests: ${report.restore.requestPaths.join(', ') || 'none'}`);
+}
+
+/** Which authorization request the click-to-browser row timed: pushed or not, with DPoP or not. */
+function clickLabel(click: JsonReport['clickToBrowser']): string {
+  const request = [click.pushed ? 'PAR' : 'no PAR', ...(click.dpop ? ['DPoP'] : [])].join(' + ');
+  return `click to browser (${request})`;
 }
 
 function stormTable(report: JsonReport): string {

@@ -1,4 +1,5 @@
 import type { BundleWeight, BundleWeights } from './bundle-weight.js';
+import type { ClickToBrowserResult } from './click-to-browser.js';
 import { type PairedSamples, percentile, ratioOf, type Summary, summarize } from './measure.js';
 import type { RestoreResult } from './restore-at-start.js';
 import type { StormResult } from './refresh-storm.js';
@@ -8,6 +9,7 @@ export interface BenchResults {
   readonly date: Date;
   readonly mode: 'quick' | 'full';
   readonly durationMs: number;
+  readonly clickToBrowser: ClickToBrowserResult;
   readonly signIn: PairedSamples;
   readonly restore: RestoreResult;
   readonly apiCall: PairedSamples;
@@ -66,6 +68,13 @@ export interface JsonReport {
   readonly mode: 'quick' | 'full';
   readonly node: string;
   readonly durationSeconds: number;
+  /** Sign-in call to the browser launch, against the bare (pushed) authorization request. */
+  readonly clickToBrowser: Comparison & {
+    /** The request went through PAR (RFC 9126) on both sides. */
+    readonly pushed: boolean;
+    /** The pushed request carried a DPoP proof on both sides. */
+    readonly dpop: boolean;
+  };
   readonly signIn: Comparison;
   readonly restore: Comparison & {
     /** The most provider requests any restore made (expected: 1). */
@@ -127,6 +136,11 @@ export function toJsonReport(results: BenchResults): JsonReport {
     mode: results.mode,
     node: process.version,
     durationSeconds: Math.round(results.durationMs / 100) / 10,
+    clickToBrowser: {
+      ...compare(results.clickToBrowser),
+      pushed: results.clickToBrowser.pushed,
+      dpop: results.clickToBrowser.dpop,
+    },
     signIn: compare(results.signIn),
     restore: {
       ...compare(restore),

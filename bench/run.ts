@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { startDemo } from '../demo/start-demo.js';
 import { createBenchContext, releaseBenchContext } from './bench-context.js';
 import { measureBundleWeights } from './bundle-weight.js';
+import { measureClickToBrowser } from './click-to-browser.js';
 import type { RoundPlan } from './measure.js';
 import { measureApiCall } from './protected-api-call.js';
 import { measureRefreshStorm, type StormPlan } from './refresh-storm.js';
@@ -13,6 +14,7 @@ import { measureSignIn } from './sign-in-completion.js';
 
 /** How much of each scenario one run does. */
 interface RunPlan {
+  readonly clickToBrowser: RoundPlan;
   readonly signIn: RoundPlan;
   readonly restore: RoundPlan;
   readonly apiCall: RoundPlan;
@@ -21,6 +23,7 @@ interface RunPlan {
 
 /** Enough samples for a median and a p95 that hold still from run to run. */
 const FULL: RunPlan = {
+  clickToBrowser: { warmup: 10, iterations: 200 },
   signIn: { warmup: 5, iterations: 100 },
   restore: { warmup: 5, iterations: 100 },
   apiCall: { warmup: 100, iterations: 1000 },
@@ -29,6 +32,7 @@ const FULL: RunPlan = {
 
 /** Just enough to prove every scenario still runs end to end (CI), in a few seconds. */
 const QUICK: RunPlan = {
+  clickToBrowser: { warmup: 1, iterations: 5 },
   signIn: { warmup: 1, iterations: 3 },
   restore: { warmup: 1, iterations: 3 },
   apiCall: { warmup: 10, iterations: 50 },
@@ -60,6 +64,8 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     const context = await createBenchContext(demo);
     try {
+      progress('click to browser…');
+      const clickToBrowser = await measureClickToBrowser(context, plan.clickToBrowser);
       progress('sign-in completion…');
       const signIn = await measureSignIn(context, plan.signIn);
       progress('restore at start…');
@@ -69,7 +75,7 @@ async function main(argv: readonly string[]): Promise<void> {
       progress('refresh storm…');
       const storm = await measureRefreshStorm(context, plan.storm);
       const bundles = await measureBundleWeights();
-      results = { date, mode, durationMs: 0, signIn, restore, apiCall, storm, bundles };
+      results = { date, mode, durationMs: 0, clickToBrowser, signIn, restore, apiCall, storm, bundles };
     } finally {
       const removed = await releaseBenchContext(context);
       progress(`removed ${removed} keychain entries under ${context.config.keychainService}`);

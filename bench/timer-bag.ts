@@ -23,6 +23,11 @@ export class TimerBag {
     return cancel;
   };
 
+  /** How many timers are still planned: a scenario that cancels what it starts leaves this unchanged. */
+  get size(): number {
+    return this.#cancels.size;
+  }
+
   /** Cancel every timer still planned. */
   clear(): void {
     for (const cancel of [...this.#cancels]) cancel();
