@@ -1,5 +1,7 @@
 import type { ApiMethod, ApiRequest, ApiResponseView } from '../shared/ipc-contract.js';
 import { AuthError } from './auth-error.js';
+import { fromTlsProblem } from './map-oauth-error.js';
+import { findTlsProblem } from './tls-problem.js';
 
 /** The methods the renderer may use; anything else is refused before a request is built. */
 export const API_METHODS: readonly ApiMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -100,6 +102,8 @@ async function send(
     if (nonce && proof !== undefined) deps.noteNonce?.(url, nonce);
     return response;
   } catch (error) {
+    const tls = findTlsProblem(error);
+    if (tls) throw fromTlsProblem(tls, `the API at ${url.host}`, 'api_unreachable', error);
     throw new AuthError('api_unreachable', `The API at ${url.origin} could not be reached.`, {
       cause: error,
     });

@@ -4,7 +4,9 @@ import {
   ResponseBodyError,
   WWWAuthenticateChallengeError,
 } from 'openid-client';
+import type { ErrorCode } from '../shared/ipc-contract.js';
 import { AuthError } from './auth-error.js';
+import { findTlsProblem, type TlsProblem, TlsFailure } from './tls-problem.js';
 
 /** The protocol step that failed; it decides what a provider's error means to the user. */
 export type OAuthStep = 'discovery' | 'par' | 'authorization' | 'token' | 'refresh' | 'revocation';
@@ -22,8 +24,9 @@ const STEP_NAMES: Record<OAuthStep, string> = {
  * Translate whatever openid-client, fetch or the runtime threw into one specific {@link AuthError}.
  *
  * The single place that knows foreign error shapes: OAuth error responses (RFC 6749 §4.1.2.1 and
- * §5.2), network failures, timeouts and ID-token validation failures (OIDC Core §3.1.3.7).
- * A refresh that fails with `invalid_grant` means the session is over (RFC 6749 §5.2).
+ * §5.2), network failures, TLS failures (RFC 8252 §8.3, RFC 9700 §2.6), timeouts and ID-token
+ * validation failures (OIDC Core §3.1.3.7). A refresh that fails with `invalid_grant` means the
+ * session is over (RFC 6749 §5.2).
  */
 export function toAuthError(
   error: unknown,
@@ -57,6 +60,13 @@ export function toAuthError(
       error,
     );
   }
+  const tls = findTlsProblem(error);
+  if (tls) {
+    // Unreachable rather than refused: the session and its refresh token are kept (TLS is not
+    // worked around, and a fixed trust store or certificate lets the next attempt through).
+    const subject = error instanceof TlsFailure ? error.host : providerName.replace(/^The /, 'the ');
+    return fromTlsProblem(tls, subject, 'provider_unreachable', error);
+  }
   if (isTimeout(error)) {
     return new AuthError('provider_unreachable', `${providerName} did not answer in time while ${doing}.`, {
       cause: error,
@@ -73,6 +83,52 @@ export function toAuthError(
     );
   }
   return new AuthError('internal_error', `Something unexpected went wrong while ${doing}.`, { cause: error });
+}
+
+/**
+ * A certificate this computer would not accept, said so by name with what fixes it: never
+ * "could not be reached", which sends people to check their network. Certificates are never
+ * accepted unverified (RFC 8252 §8.3, RFC 9700 §2.6), so the fix is always trust or a new one.
+ * `subject` is whose certificate it is, e.g. `login.example.com:443`.
+ */
+export function fromTlsProblem(
+  problem: TlsProblem,
+  subject: string,
+  code: ErrorCode,
+  cause: unknown,
+): AuthError {
+  return new AuthError(code, tlsProblemMessage(problem, subject), { cause });
+}
+
+/** The sentence for a {@link TlsProblem}: what is wrong with `subject`'s certificate, and the fix. */
+export function tlsProblemMessage(problem: TlsProblem, subject: string): string {
+  const { reason } = problem;
+  switch (problem.kind) {
+    case 'untrusted':
+      return (
+        `The certificate of ${subject} is not trusted by this computer (${reason}). If your ` +
+        'organisation uses its own certificate authority (a TLS-inspecting proxy, for instance), ' +
+        'set NODE_EXTRA_CA_CERTS to its CA certificate (a PEM file) for npm start, npm run smoke ' +
+        "and npm run doctor; otherwise the server's certificate is wrong."
+      );
+    case 'expired':
+      return (
+        `The certificate of ${subject} is outside its validity dates (${reason}). Check this ` +
+        "computer's date and time; otherwise the server's certificate must be renewed."
+      );
+    case 'wrong-host':
+      return (
+        `The certificate of ${subject} was issued for another host (${reason}). Check the host ` +
+        "name in the configuration; otherwise the server's certificate is wrong."
+      );
+    case 'revoked':
+      return `The certificate of ${subject} has been revoked (${reason}); the server needs a new one.`;
+    case 'handshake':
+      return (
+        `The secure connection to ${subject} failed (${reason}). Check that the address is ` +
+        'https on the right port.'
+      );
+  }
 }
 
 /** An `error` parameter from the authorization response (RFC 6749 §4.1.2.1). */

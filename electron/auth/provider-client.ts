@@ -6,6 +6,7 @@ import { toAuthError } from './map-oauth-error.js';
 import type { Clock, MetadataCache, SecretStore } from './ports.js';
 import { clientAuthentication, clientMetadata, metadataFromEndpoints } from './provider-metadata.js';
 import { SavedMetadata } from './saved-metadata.js';
+import { namingTlsFailures } from './tls-problem.js';
 
 /** The one seam for all HTTP to the provider: tests inject faults and count requests here. */
 export type HttpFetch = oidc.CustomFetch;
@@ -40,7 +41,7 @@ export class ProviderClient {
   ) {
     const saved = options.savedMetadata;
     this.#saved = saved && new SavedMetadata(saved.cache, saved.keychain, config, saved.clock);
-    this.#fetch = plainHttpOnlyToLoopback(options.fetch ?? globalFetch);
+    this.#fetch = plainHttpOnlyToLoopback(namingTlsFailures(options.fetch ?? globalFetch));
   }
 
   /**

@@ -2,13 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { createTestCa, issueServerCertificate } from './test-ca.js';
+import { createTestCa, issueServerCertificate, type TestCa } from './test-ca.js';
 
 /** The run's trusted CA and a server certificate from it for 127.0.0.1 and localhost. */
 export interface TrustedTestTls {
   /** Where the CA and certificates live for this run (removed afterwards). */
   readonly dir: string;
-  readonly caPath: string;
+  /** The CA itself, to issue other certificates this run trusts (e.g. for the wrong host). */
+  readonly ca: TestCa;
   readonly key: string;
   readonly cert: string;
   /** base64 SHA-256 of the server certificate's public key, for Chromium's SPKI allow-list. */
@@ -36,7 +37,7 @@ export default function setup(project: TestProject): () => void {
   const bundlePath = join(dir, 'extra-ca-certs.pem');
   writeFileSync(bundlePath, `${configuredExtraCerts()}${ca.certPem}`);
   process.env['NODE_EXTRA_CA_CERTS'] = bundlePath;
-  project.provide('trustedTestTls', { dir, caPath: ca.certPath, ...server });
+  project.provide('trustedTestTls', { dir, ca, ...server });
   return () => rmSync(dir, { recursive: true, force: true });
 }
 

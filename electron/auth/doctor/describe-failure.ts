@@ -1,5 +1,7 @@
 import { ResponseBodyError } from 'openid-client';
 import { isAuthError } from '../auth-error.js';
+import { tlsProblemMessage } from '../map-oauth-error.js';
+import { classifyTlsCode, findTlsProblem } from '../tls-problem.js';
 
 /** What went wrong with a request, in the terms the doctor's fixes need. */
 export interface FailureCause {
@@ -12,8 +14,6 @@ export interface FailureCause {
   readonly oauthError?: string;
   readonly oauthDescription?: string;
 }
-
-const TLS_CODE = /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/i;
 
 /**
  * Look through an error and its `cause` chain (AuthError → openid-client → fetch → socket) for
@@ -37,7 +37,8 @@ export function describeFailure(error: unknown): FailureCause {
       kind: response.status >= 200 && response.status < 300 ? 'not-json' : 'http',
       status: response.status,
     };
-  if (code !== undefined && TLS_CODE.test(code)) return { kind: 'tls', code };
+  const tls = findTlsProblem(error);
+  if (tls) return { kind: 'tls', code: tls.code };
   if (
     chain.some(
       (link) => link instanceof Error && (link.name === 'TimeoutError' || link.name === 'AbortError'),
@@ -52,8 +53,12 @@ export function describeFailure(error: unknown): FailureCause {
 /** The likely reasons for a failure, as one sentence for a fix. */
 export function likelyCause(cause: FailureCause, timeoutSeconds: number): string {
   switch (cause.kind) {
-    case 'tls':
-      return `The TLS connection failed (${cause.code ?? 'certificate problem'}): the certificate is not trusted by this computer, has expired or names another host.`;
+    case 'tls': {
+      const problem = cause.code === undefined ? undefined : classifyTlsCode(cause.code);
+      return problem
+        ? tlsProblemMessage(problem, 'the provider')
+        : 'The TLS connection failed: the certificate is not trusted by this computer, has expired or names another host.';
+    }
     case 'timeout':
       return `No answer within ${timeoutSeconds} s: the provider is down or slow, or a firewall drops the connection.`;
     case 'unreachable':
