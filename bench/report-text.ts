@@ -22,6 +22,8 @@ export function renderReport(report: JsonReport): string {
     '',
     stormTable(report),
     '',
+    bootTable(report),
+    '',
     bundleTable(report),
   ].join('\n');
 }
@@ -113,6 +115,23 @@ function stormTable(report: JsonReport): string {
       ],
     ],
   ).concat(`\nrefresh requests per forced expiry: ${storm.refreshesPerStorm.join(', ')} (expected 1 each)`);
+}
+
+function bootTable(report: JsonReport): string {
+  const { bootToWindow: boot, main } = report;
+  const size = main.built ? `${formatKb(main.rawBytes)}, ${formatKb(main.gzipBytes)} gzip` : 'not built';
+  return formatTable(
+    [
+      'boot (built main, only electron replaced)',
+      'n',
+      'app median (min–max)',
+      'bare median (min–max)',
+      'ratio',
+      'added',
+    ],
+    [medianRow('boot to window', boot.n, boot.appMs, boot.bareMs, boot.ratio, boot.addedMs)],
+  ).concat(`
+import of out/main/index.js (${size}): median ${spread(boot.importMs)}`);
 }
 
 function bundleTable(report: JsonReport): string {

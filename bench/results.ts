@@ -1,3 +1,4 @@
+import type { BootResult } from './boot-to-window.js';
 import type { BundleWeight, BundleWeights } from './bundle-weight.js';
 import type { ClickToBrowserResult } from './click-to-browser.js';
 import { type PairedSamples, percentile, ratioOf, type Summary, summarize } from './measure.js';
@@ -14,6 +15,7 @@ export interface BenchResults {
   readonly restore: RestoreResult;
   readonly apiCall: PairedSamples;
   readonly storm: StormResult;
+  readonly boot: BootResult;
   readonly bundles: BundleWeights;
 }
 
@@ -84,6 +86,11 @@ export interface JsonReport {
   };
   readonly apiCall: Comparison & { readonly p50Ratio: number; readonly p95Ratio: number };
   readonly storm: StormSummary;
+  /** Importing the built main to its first window, against a bare main booted the same way. */
+  readonly bootToWindow: Comparison & {
+    /** How long `import()` of the built main took, its top level included. */
+    readonly importMs: Summary;
+  };
   readonly renderer: BundleReport;
   readonly main: BundleReport;
   readonly preload: BundleReport;
@@ -156,6 +163,7 @@ export function toJsonReport(results: BenchResults): JsonReport {
       p95Ratio: ratioOf(apiCall.appMs.p95, apiCall.bareMs.p95),
     },
     storm: summarizeStorm(results.storm),
+    bootToWindow: { ...compare(results.boot), importMs: summarize(results.boot.importMs) },
     renderer: bundleReport(results.bundles.renderer),
     main: bundleReport(results.bundles.main),
     preload: bundleReport(results.bundles.preload),

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { startDemo } from '../demo/start-demo.js';
 import { createBenchContext, releaseBenchContext } from './bench-context.js';
+import { measureBootToWindow } from './boot-to-window.js';
 import { measureBundleWeights } from './bundle-weight.js';
 import { measureClickToBrowser } from './click-to-browser.js';
 import type { RoundPlan } from './measure.js';
@@ -19,6 +20,7 @@ interface RunPlan {
   readonly restore: RoundPlan;
   readonly apiCall: RoundPlan;
   readonly storm: StormPlan;
+  readonly boot: RoundPlan;
 }
 
 /** Enough samples for a median and a p95 that hold still from run to run. */
@@ -28,6 +30,7 @@ const FULL: RunPlan = {
   restore: { warmup: 5, iterations: 100 },
   apiCall: { warmup: 100, iterations: 1000 },
   storm: { calls: 500, rounds: 5 },
+  boot: { warmup: 2, iterations: 20 },
 };
 
 /** Just enough to prove every scenario still runs end to end (CI), in a few seconds. */
@@ -37,6 +40,7 @@ const QUICK: RunPlan = {
   restore: { warmup: 1, iterations: 3 },
   apiCall: { warmup: 10, iterations: 50 },
   storm: { calls: 500, rounds: 1 },
+  boot: { warmup: 1, iterations: 2 },
 };
 
 const USAGE = 'usage: npm run bench -- [--quick] [--json FILE]';
@@ -74,8 +78,10 @@ async function main(argv: readonly string[]): Promise<void> {
       const apiCall = await measureApiCall(context, plan.apiCall);
       progress('refresh storm…');
       const storm = await measureRefreshStorm(context, plan.storm);
+      progress('boot to window…');
+      const boot = await measureBootToWindow(context, plan.boot);
       const bundles = await measureBundleWeights();
-      results = { date, mode, durationMs: 0, clickToBrowser, signIn, restore, apiCall, storm, bundles };
+      results = { date, mode, durationMs: 0, clickToBrowser, signIn, restore, apiCall, storm, boot, bundles };
     } finally {
       const removed = await releaseBenchContext(context);
       progress(`removed ${removed} keychain entries under ${context.config.keychainService}`);

@@ -57,6 +57,8 @@ export interface LaunchOptions {
   readonly userData: string;
   /** Arguments after the entry script: on a cold start by the OS, the redirect URL. */
   readonly argv?: readonly string[];
+  /** The script Node runs; the built main by default (the bench boots other entries the same way). */
+  readonly entry?: string;
 }
 
 /**
@@ -68,7 +70,7 @@ export async function launchBuiltApp(options: LaunchOptions): Promise<BuiltApp> 
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => name !== 'NODE_OPTIONS' && !name.startsWith('VITEST')),
   );
-  const child = fork(BUILT_MAIN, [...(options.argv ?? [])], {
+  const child = fork(options.entry ?? BUILT_MAIN, [...(options.argv ?? [])], {
     execArgv: ['--import', pathToFileURL(join(hooks, 'register-electron.mjs')).href],
     env: {
       ...env,

@@ -54,7 +54,8 @@ class StandInWindow extends FakeBrowserWindow {
   constructor(options: ConstructorParameters<typeof FakeBrowserWindow>[0]) {
     super(options);
     windows.push(this);
-    record({ kind: 'window', id: this.webContents.id, options: structuredClone(options) });
+    const at = performance.now();
+    record({ kind: 'window', id: this.webContents.id, options: structuredClone(options), at });
     this.webContents.on('sent', (channel: string, payload: unknown) =>
       record({ kind: 'sent', channel, payload }),
     );

@@ -15,7 +15,8 @@ export interface MenuItemRecord {
 
 /** What the built app did to Electron, as the stand-in saw it. */
 export type AppRecord =
-  | { readonly kind: 'window'; readonly id: number; readonly options: unknown }
+  /** `at`: `performance.now()` in the app's process, for boot timings. */
+  | { readonly kind: 'window'; readonly id: number; readonly options: unknown; readonly at: number }
   | { readonly kind: 'loaded'; readonly id: number; readonly url: string }
   | { readonly kind: 'shown'; readonly id: number }
   | { readonly kind: 'handled'; readonly channel: string }
@@ -32,7 +33,9 @@ export type AppRecord =
   | { readonly kind: 'request'; readonly method: string; readonly url: string }
   | { readonly kind: 'secret'; readonly value: string }
   | { readonly kind: 'quit' }
-  | { readonly kind: 'exit'; readonly code: number };
+  | { readonly kind: 'exit'; readonly code: number }
+  /** A moment a boot script marked, in the same clock as `window.at`. */
+  | { readonly kind: 'mark'; readonly name: string; readonly at: number };
 
 /** What the stand-in sends up: a record, a callback into the renderer, or a reply to a command. */
 export type ChildMessage =
