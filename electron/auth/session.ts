@@ -10,7 +10,6 @@ import { SessionStore } from './session-store.js';
 import { completeSignOut } from './sign-out.js';
 import { SignInFlow } from './sign-in-flow.js';
 import { type RefreshTokenCustody, TokenKeeper } from './token-keeper.js';
-import { TokenRefresher } from './token-refresher.js';
 import type { TokenSet } from './token-set.js';
 
 export interface SessionDeps {
@@ -49,16 +48,16 @@ export class Session {
     this.#vault = new RefreshTokenVault(deps.secrets, deps.config.issuer, deps.config.clientId);
     const proofOfPossession = new ProofOfPossession(deps.config.dpop, this.#vault, clock);
     this.#proofOfPossession = proofOfPossession;
-    const refresher = new TokenRefresher({
+    const refresh = {
       provider: deps.provider,
       vault: this.#vault,
       clock,
       requestedScopes: deps.config.scopes,
       openId: usesOpenId(deps.config),
       proofOfPossession,
-    });
+    };
     const store = this.#store;
-    this.#keeper = new TokenKeeper({ store, refresher, vault: this.#vault, clock, schedule, log: this.#log });
+    this.#keeper = new TokenKeeper({ store, refresh, vault: this.#vault, clock, schedule, log: this.#log });
     this.#flow = new SignInFlow({
       ...deps,
       proofOfPossession,

@@ -4,7 +4,7 @@ import { retryDelayMs, type Schedule } from './backoff.js';
 import type { Clock, Logger } from './ports.js';
 import type { RefreshTokenVault } from './refresh-token-vault.js';
 import type { SessionStore } from './session-store.js';
-import type { TokenRefresher } from './token-refresher.js';
+import { type RefreshDeps, refreshTokens, restoreTokens } from './token-refresher.js';
 import type { TokenSet } from './token-set.js';
 
 /** Refresh at most this long before expiry (less for short-lived tokens: half their lifetime). */
@@ -15,7 +15,8 @@ const MAX_DELAY_MS = 2 ** 31 - 1;
 
 export interface TokenKeeperDeps {
   readonly store: SessionStore;
-  readonly refresher: TokenRefresher;
+  /** What a refresh needs: the provider, the keychain, the DPoP key (see `refreshTokens`). */
+  readonly refresh: RefreshDeps;
   readonly vault: RefreshTokenVault;
   readonly clock: Clock;
   readonly schedule: Schedule;
@@ -42,6 +43,9 @@ export type RefreshTokenCustody =
  * - `invalid_grant` or an ID token naming someone else ends the session and deletes the keychain
  *   entry (RFC 6749 §5.2, OIDC Core §12.2); other failures are shown and not retried.
  * - Work begun before a sign-out never publishes or stores its result (see `SessionStore.epoch`).
+ * - It is the one owner of "one refresh at a time": every caller (the timer, API calls, a forced
+ *   refresh after `invalid_token`) shares the refresh in flight, so rotation with reuse detection
+ *   never sees a refresh token twice (RFC 9700 §4.14.2).
  */
 export class TokenKeeper {
   #cancelTimer: (() => void) | undefined;
@@ -71,14 +75,18 @@ export class TokenKeeper {
 
   /** At start: resume from the keychain's refresh token with one refresh, if there is one. */
   async restore(): Promise<SessionView> {
-    const { store, vault, refresher, log } = this.deps;
+    const { store, vault, refresh, log } = this.deps;
     const epoch = store.epoch;
     store.set({ state: 'restoring' });
     try {
       const refreshToken = await vault.read();
       if (store.epoch !== epoch) return store.view();
       if (refreshToken === undefined) return store.set({ state: 'signed-out' });
-      const { tokens, persistError } = await refresher.restore(refreshToken, () => store.epoch === epoch);
+      const { tokens, persistError } = await restoreTokens(
+        refresh,
+        refreshToken,
+        () => store.epoch === epoch,
+      );
       log.info('session restored');
       return this.adopt(tokens, persistError);
     } catch (error) {
@@ -133,14 +141,15 @@ export class TokenKeeper {
   }
 
   async #refreshOnce(): Promise<TokenSet | undefined> {
-    const { store, refresher } = this.deps;
+    const { store } = this.deps;
     const current = store.current;
     const epoch = store.epoch;
     if (current.state !== 'signed-in') return undefined;
     try {
       const refreshToken = current.tokens.refreshToken;
       if (refreshToken === undefined) throw sessionEnded();
-      const outcome = await refresher.refresh(
+      const outcome = await refreshTokens(
+        this.deps.refresh,
         { ...current.tokens, refreshToken },
         () => store.epoch === epoch,
       );

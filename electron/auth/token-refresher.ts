@@ -7,7 +7,7 @@ import { type RefreshTokenVault, sessionNotSaved } from './refresh-token-vault.j
 import { revokeSession } from './revoke-session.js';
 import { type TokenSet, toTokenSet, toUserClaims } from './token-set.js';
 
-export interface TokenRefresherDeps {
+export interface RefreshDeps {
   readonly provider: { get(): Promise<oidc.Configuration> };
   readonly vault: RefreshTokenVault;
   readonly clock: Clock;
@@ -24,84 +24,73 @@ export interface RefreshOutcome {
 }
 
 /**
- * Refreshes tokens (RFC 6749 §6), one request at a time.
+ * Renew a live session whose access token is expiring or was rejected (RFC 6749 §6). A rotated
+ * refresh token is written to the keychain before the new access token is handed out; when that
+ * write fails the new tokens are still returned, with the error, so the session keeps working for
+ * this run. `stillWanted` is asked once the provider has answered: when the session ended meanwhile
+ * (signed out), the new tokens are revoked instead of saved, so a sign-out racing a refresh still
+ * ends the grant (RFC 7009).
  *
- * Concurrent callers share the in-flight refresh: with refresh-token rotation and reuse detection
- * (RFC 9700 §4.14.2), two parallel refreshes would end the whole session. A rotated refresh token
- * is written to the keychain before the new access token is handed out. When that write fails the
- * new tokens are still returned, so the session keeps working for this run, with the error.
+ * One refresh at a time is the caller's job (`TokenKeeper`): with rotation and reuse detection
+ * (RFC 9700 §4.14.2), two parallel refreshes would end the whole session.
  */
-export class TokenRefresher {
-  #inFlight: Promise<RefreshOutcome> | undefined;
+export function refreshTokens(
+  deps: RefreshDeps,
+  current: TokenSet & { readonly refreshToken: string },
+  stillWanted: () => boolean = () => true,
+): Promise<RefreshOutcome> {
+  return grant(deps, current.refreshToken, current, stillWanted);
+}
 
-  constructor(private readonly deps: TokenRefresherDeps) {}
+/** Start a session from a refresh token read from the keychain, as at start-up. */
+export async function restoreTokens(
+  deps: RefreshDeps,
+  refreshToken: string,
+  stillWanted: () => boolean = () => true,
+): Promise<RefreshOutcome> {
+  await deps.proofOfPossession.load(); // the saved token is bound to the saved key
+  return grant(deps, refreshToken, undefined, stillWanted);
+}
 
-  /**
-   * Renew a live session whose access token is expiring or was rejected. `stillWanted` is asked
-   * once the provider has answered: when the session ended meanwhile (signed out), the new tokens
-   * are revoked instead of saved, so a sign-out racing a refresh still ends the grant (RFC 7009).
-   */
-  refresh(
-    current: TokenSet & { readonly refreshToken: string },
-    stillWanted: () => boolean = () => true,
-  ): Promise<RefreshOutcome> {
-    return this.#singleFlight(() => this.#grant(current.refreshToken, current, stillWanted));
-  }
-
-  /** Start a session from a refresh token read from the keychain, as at start-up. */
-  restore(refreshToken: string, stillWanted: () => boolean = () => true): Promise<RefreshOutcome> {
-    return this.#singleFlight(async () => {
-      await this.deps.proofOfPossession.load(); // the saved token is bound to the saved key
-      return this.#grant(refreshToken, undefined, stillWanted);
+async function grant(
+  deps: RefreshDeps,
+  refreshToken: string,
+  previous: TokenSet | undefined,
+  stillWanted: () => boolean,
+): Promise<RefreshOutcome> {
+  let tokens: TokenSet & { readonly refreshToken: string };
+  try {
+    const configuration = await deps.provider.get();
+    const dpop = deps.proofOfPossession.options(configuration);
+    const response = await oidc.refreshTokenGrant(configuration, refreshToken, undefined, dpop);
+    // Some providers send no ID token on refresh; at start-up, ask UserInfo who this is (OIDC Core §5.3).
+    const fallbackUser =
+      previous || response.id_token || !deps.openId
+        ? undefined
+        : toUserClaims(
+            await oidc.fetchUserInfo(configuration, response.access_token, oidc.skipSubjectCheck, dpop),
+          );
+    const renewed = toTokenSet(response, deps.clock, {
+      requestedScopes: deps.requestedScopes,
+      openId: deps.openId,
+      proofOfPossession: dpop.DPoP !== undefined,
+      previous,
+      fallbackUser,
     });
+    // No refresh_token in the response means the old one stays valid (RFC 6749 §6).
+    tokens = { ...renewed, refreshToken: response.refresh_token ?? refreshToken };
+  } catch (error) {
+    throw toAuthError(error, 'refresh');
   }
-
-  #singleFlight(run: () => Promise<RefreshOutcome>): Promise<RefreshOutcome> {
-    this.#inFlight ??= run().finally(() => {
-      this.#inFlight = undefined;
-    });
-    return this.#inFlight;
+  if (!stillWanted()) {
+    await revokeSession(deps.provider, tokens);
+    throw new AuthError('not_signed_in', 'You signed out while the session was being renewed.');
   }
-
-  async #grant(
-    refreshToken: string,
-    previous: TokenSet | undefined,
-    stillWanted: () => boolean,
-  ): Promise<RefreshOutcome> {
-    let tokens: TokenSet & { readonly refreshToken: string };
-    try {
-      const configuration = await this.deps.provider.get();
-      const dpop = this.deps.proofOfPossession.options(configuration);
-      const response = await oidc.refreshTokenGrant(configuration, refreshToken, undefined, dpop);
-      // Some providers send no ID token on refresh; at start-up, ask UserInfo who this is (OIDC Core §5.3).
-      const fallbackUser =
-        previous || response.id_token || !this.deps.openId
-          ? undefined
-          : toUserClaims(
-              await oidc.fetchUserInfo(configuration, response.access_token, oidc.skipSubjectCheck, dpop),
-            );
-      const renewed = toTokenSet(response, this.deps.clock, {
-        requestedScopes: this.deps.requestedScopes,
-        openId: this.deps.openId,
-        proofOfPossession: dpop.DPoP !== undefined,
-        previous,
-        fallbackUser,
-      });
-      // No refresh_token in the response means the old one stays valid (RFC 6749 §6).
-      tokens = { ...renewed, refreshToken: response.refresh_token ?? refreshToken };
-    } catch (error) {
-      throw toAuthError(error, 'refresh');
-    }
-    if (!stillWanted()) {
-      await revokeSession(this.deps.provider, tokens);
-      throw new AuthError('not_signed_in', 'You signed out while the session was being renewed.');
-    }
-    if (tokens.refreshToken === refreshToken) return { tokens };
-    try {
-      await this.deps.vault.save(tokens.refreshToken);
-      return { tokens };
-    } catch (error) {
-      return { tokens, persistError: sessionNotSaved(error) };
-    }
+  if (tokens.refreshToken === refreshToken) return { tokens };
+  try {
+    await deps.vault.save(tokens.refreshToken);
+    return { tokens };
+  } catch (error) {
+    return { tokens, persistError: sessionNotSaved(error) };
   }
 }

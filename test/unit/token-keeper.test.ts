@@ -5,7 +5,6 @@ import { classifyKeychainError } from '../../electron/auth/keychain-problem.js';
 import { RefreshTokenVault, sessionNotSaved } from '../../electron/auth/refresh-token-vault.js';
 import { SessionStore } from '../../electron/auth/session-store.js';
 import { EXPIRY_MARGIN_MS, TokenKeeper } from '../../electron/auth/token-keeper.js';
-import { TokenRefresher } from '../../electron/auth/token-refresher.js';
 import type { TokenSet } from '../../electron/auth/token-set.js';
 import { silentLogger } from '../../electron/auth/ports.js';
 import { ManualClock, MemorySecretStore } from '../support/fakes.js';
@@ -24,17 +23,17 @@ function setup(answers: Array<() => Response | Promise<Response>>) {
   const secrets = new MemorySecretStore();
   const vault = new RefreshTokenVault(secrets, config.issuer, config.clientId);
   const store = new SessionStore(config.issuer);
-  const refresher = new TokenRefresher({
+  const refresh = {
     provider,
     vault,
     clock: clock.now,
     requestedScopes: config.scopes,
     openId: true,
     proofOfPossession: new ProofOfPossession(false, vault, clock.now),
-  });
+  };
   const keeper = new TokenKeeper({
     store,
-    refresher,
+    refresh,
     vault,
     clock: clock.now,
     schedule: clock.schedule,
@@ -58,6 +57,18 @@ const granted = (n: number) => () =>
 const down = () => Promise.reject(new TypeError('fetch failed'));
 
 describe('TokenKeeper', () => {
+  it('shares one refresh among every concurrent caller: one request, one rotated token saved', async () => {
+    const { keeper, tokens, requests, secrets, vault } = setup([granted(2)]);
+    keeper.adopt(tokens);
+    const all = await Promise.all(
+      Array.from({ length: 50 }, () => keeper.accessToken({ forceRefresh: true })),
+    );
+    expect(new Set(all)).toEqual(new Set(['at-2']));
+    expect(requests).toHaveLength(1);
+    expect(new URLSearchParams(requests[0]?.body).get('refresh_token')).toBe('rt-1');
+    expect(secrets.entries.get(vault.account)).toBe('rt-2');
+  });
+
   it('refreshes on its own shortly before the access token expires', async () => {
     const { keeper, clock, store, requests, secrets, vault } = setup([granted(2)]);
     keeper.adopt(setup([]).tokens);

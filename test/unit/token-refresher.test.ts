@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProofOfPossession } from '../../electron/auth/proof-of-possession.js';
 import { RefreshTokenVault } from '../../electron/auth/refresh-token-vault.js';
-import { TokenRefresher } from '../../electron/auth/token-refresher.js';
+import { refreshTokens } from '../../electron/auth/token-refresher.js';
 import type { TokenSet } from '../../electron/auth/token-set.js';
 import { MemorySecretStore } from '../support/fakes.js';
 import { offlineConfig, offlineProvider, type RecordedRequest } from '../support/offline-provider.js';
@@ -24,32 +24,24 @@ function setup(answer: (request: RecordedRequest) => Response | Promise<Response
   const secrets = new MemorySecretStore();
   const vault = new RefreshTokenVault(secrets, config.issuer, config.clientId);
   const proofOfPossession = new ProofOfPossession(false, vault, () => NOW);
-  const refresher = new TokenRefresher({
+  const deps = {
     provider,
     vault,
     clock: () => NOW,
     requestedScopes: config.scopes,
     openId: true,
     proofOfPossession,
-  });
-  return { refresher, requests, secrets, account: vault.account };
+  };
+  return { refresh: () => refreshTokens(deps, current), requests, secrets, account: vault.account };
 }
 
 const tokenResponse = (extra: Record<string, unknown> = {}) =>
   Response.json({ access_token: 'at-2', token_type: 'Bearer', expires_in: 600, ...extra });
 
-describe('TokenRefresher', () => {
-  it('sends one refresh request for many concurrent callers', async () => {
-    const { refresher, requests } = setup(() => tokenResponse({ refresh_token: 'rt-2' }));
-    const outcomes = await Promise.all(Array.from({ length: 50 }, () => refresher.refresh(current)));
-    expect(requests).toHaveLength(1);
-    expect(new Set(outcomes.map(({ tokens }) => tokens.accessToken))).toEqual(new Set(['at-2']));
-    expect(new URLSearchParams(requests[0]?.body).get('refresh_token')).toBe('rt-1');
-  });
-
+describe('refreshTokens (RFC 6749 §6)', () => {
   it('saves a rotated refresh token to the keychain before returning the new access token', async () => {
-    const { refresher, secrets, account } = setup(() => tokenResponse({ refresh_token: 'rt-2' }));
-    const { tokens, persistError } = await refresher.refresh(current);
+    const { refresh, secrets, account } = setup(() => tokenResponse({ refresh_token: 'rt-2' }));
+    const { tokens, persistError } = await refresh();
     expect(persistError).toBeUndefined();
     expect(tokens).toMatchObject({
       accessToken: 'at-2',
@@ -60,17 +52,17 @@ describe('TokenRefresher', () => {
   });
 
   it('keeps the old refresh token when the provider does not rotate', async () => {
-    const { refresher, secrets } = setup(() => tokenResponse());
-    const { tokens } = await refresher.refresh(current);
+    const { refresh, secrets } = setup(() => tokenResponse());
+    const { tokens } = await refresh();
     expect(tokens.refreshToken).toBe('rt-1');
     expect(tokens.user).toEqual(current.user);
     expect(secrets.entries.size).toBe(0);
   });
 
   it('returns the new tokens with a keychain error when the rotated token cannot be saved', async () => {
-    const { refresher, secrets } = setup(() => tokenResponse({ refresh_token: 'rt-2' }));
+    const { refresh, secrets } = setup(() => tokenResponse({ refresh_token: 'rt-2' }));
     secrets.failWith = new Error('Cannot create an item in a locked collection');
-    const { tokens, persistError } = await refresher.refresh(current);
+    const { tokens, persistError } = await refresh();
     expect(tokens.accessToken).toBe('at-2');
     expect(persistError).toMatchObject({ code: 'keychain_unavailable' });
   });
@@ -94,17 +86,17 @@ describe('TokenRefresher', () => {
       () => Promise.reject(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
     ],
   ])('maps %s to %s', async (_name, code, answer) => {
-    const { refresher, secrets } = setup(answer);
-    await expect(refresher.refresh(current)).rejects.toMatchObject({ code });
+    const { refresh, secrets } = setup(answer);
+    await expect(refresh()).rejects.toMatchObject({ code });
     expect(secrets.entries.size).toBe(0);
   });
 
   it('lets a new refresh start after a failed one', async () => {
     let calls = 0;
-    const { refresher } = setup(() =>
+    const { refresh } = setup(() =>
       ++calls === 1 ? Promise.reject(new TypeError('fetch failed')) : tokenResponse(),
     );
-    await expect(refresher.refresh(current)).rejects.toMatchObject({ code: 'provider_unreachable' });
-    await expect(refresher.refresh(current)).resolves.toMatchObject({ tokens: { accessToken: 'at-2' } });
+    await expect(refresh()).rejects.toMatchObject({ code: 'provider_unreachable' });
+    await expect(refresh()).resolves.toMatchObject({ tokens: { accessToken: 'at-2' } });
   });
 });
