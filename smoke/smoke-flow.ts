@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { callProtectedApi, resolveApiUrl } from '../electron/auth/api-client.js';
+import { resolveApiUrl } from '../electron/auth/api-client.js';
 import { AuthError } from '../electron/auth/auth-error.js';
 import type { AppConfig } from '../electron/auth/config.js';
 import type { SecretStore } from '../electron/auth/ports.js';
@@ -128,16 +128,7 @@ export async function runFlowSteps(runner: StepRunner, context: FlowContext): Pr
   await runner.step('API call', async () => {
     const target = apiTarget(config, metadata?.serverMetadata().userinfo_endpoint, context.apiPath);
     if (!target) return { status: 'n/a', message: 'No API configured and no userinfo endpoint advertised.' };
-    const response = await callProtectedApi(
-      {
-        apiBaseUrl: target.base,
-        accessToken: (options) => session.accessToken(options),
-        proof: (method, url, token) => session.proofFor(method, url, token),
-        noteNonce: (url, nonce) => session.noteApiNonce(url, nonce),
-        timeoutSeconds: config.httpTimeoutSeconds,
-      },
-      { method: 'GET', path: target.path },
-    );
+    const response = await session.callApi({ method: 'GET', path: target.path }, { apiBaseUrl: target.base });
     const where = `GET ${resolveApiUrl(target.base, target.path).pathname}`;
     if (response.status < 200 || response.status >= 300) {
       const challenge = response.headers['www-authenticate'];

@@ -1,4 +1,5 @@
-import type { ApiMethod, ApiRequest, ApiResponseView } from '../shared/ipc-contract.js';
+import * as oidc from 'openid-client';
+import type { ApiChallengeView, ApiMethod, ApiRequest, ApiResponseView } from '../shared/ipc-contract.js';
 import { AuthError } from './auth-error.js';
 import { fromTlsProblem } from './map-oauth-error.js';
 import { findTlsProblem } from './tls-problem.js';
@@ -6,52 +7,39 @@ import { findTlsProblem } from './tls-problem.js';
 /** The methods the renderer may use; anything else is refused before a request is built. */
 export const API_METHODS: readonly ApiMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
+/** How one request to the API goes out: openid-client's configuration and, for DPoP, the handle. */
+export interface ApiTransport {
+  /** Its fetch, timeout and transport policy are the provider's (one fetch port for all of main). */
+  readonly configuration: oidc.Configuration;
+  /** The session's DPoP handle when the access token is DPoP-bound (RFC 9449 §7); else empty. */
+  readonly dpop: oidc.DPoPOptions;
+}
+
 export interface ApiClientDeps {
   readonly apiBaseUrl: string;
   /** Gives a valid access token, refreshing when needed (see `Session.accessToken`). */
   readonly accessToken: (options: { forceRefresh: boolean }) => Promise<string>;
-  /** The DPoP proof for a request with this token, or undefined for a Bearer token (RFC 9449 §7). */
-  readonly proof?: (method: string, url: URL, accessToken: string) => Promise<string | undefined>;
-  /** Remember a `DPoP-Nonce` the API sent, for the next proofs to it (RFC 9449 §9). */
-  readonly noteNonce?: (url: URL, nonce: string) => void;
-  readonly fetch?: typeof fetch;
-  readonly timeoutSeconds: number;
+  /** Asked before each request, so a refresh that changed the token type is honoured. */
+  readonly transport: () => Promise<ApiTransport>;
 }
 
 /**
- * Call the protected API on the renderer's behalf with `Authorization: Bearer` (RFC 6750 §2.1),
- * or `Authorization: DPoP` with a fresh proof (RFC 9449 §7.1), so the token never leaves the main
- * process. A 401 with `invalid_token` is answered by one
- * refresh and one retry (RFC 6750 §3.1: the token may have been revoked or expired early); the
- * second answer is returned as it is, 401 included, for the UI to explain. Never a loop.
+ * Call the protected API on the renderer's behalf, so the token never leaves the main process:
+ * openid-client's `fetchProtectedResource` sends it as `Authorization: Bearer` (RFC 6750 §2.1) or,
+ * with the session's DPoP handle, as `Authorization: DPoP` with a fresh proof (RFC 9449 §7.1),
+ * answers a `use_dpop_nonce` challenge once and keeps each API's nonce (§9). Redirects are not
+ * followed. A 401 with `invalid_token` is answered by one refresh and one retry (RFC 6750 §3.1:
+ * the token may have been revoked or expired early); the second answer is returned as it is, 401
+ * included, with its challenge parsed, for the UI to explain. Never a loop.
  */
 export async function callProtectedApi(deps: ApiClientDeps, request: ApiRequest): Promise<ApiResponseView> {
   const url = resolveApiUrl(deps.apiBaseUrl, request.path);
-  const accessToken = await deps.accessToken({ forceRefresh: false });
-  let response = await send(deps, url, request, accessToken);
-  if (response.status === 401 && isNonceChallenge(response.headers.get('www-authenticate'))) {
-    // RFC 9449 §9: the API wants its nonce in the proof; the answer carried it, try once more.
-    await response.body?.cancel();
-    response = await send(deps, url, request, accessToken);
+  let answer = await send(deps, url, request, await deps.accessToken({ forceRefresh: false }));
+  if (answer.response.status === 401 && answer.challenges.some(isInvalidToken)) {
+    await answer.response.body?.cancel();
+    answer = await send(deps, url, request, await deps.accessToken({ forceRefresh: true }));
   }
-  if (response.status === 401 && isInvalidToken(response.headers.get('www-authenticate'))) {
-    await response.body?.cancel();
-    response = await send(deps, url, request, await deps.accessToken({ forceRefresh: true }));
-  }
-  return toResponseView(response);
-}
-
-/**
- * Whether a 401 says the token itself was bad (RFC 6750 §3.1 `invalid_token`: expired, revoked,
- * malformed) — the one case a refresh can fix. Other 401s are returned as they are.
- */
-export function isInvalidToken(challenge: string | null): boolean {
-  return challenge !== null && /^\s*(bearer|dpop)\b[^]*\berror\s*=\s*"?invalid_token"?/i.test(challenge);
-}
-
-/** A DPoP challenge asking for the server's nonce (RFC 9449 §9, `use_dpop_nonce`). */
-export function isNonceChallenge(challenge: string | null): boolean {
-  return challenge !== null && /^\s*dpop\b[^]*\berror\s*=\s*"?use_dpop_nonce"?/i.test(challenge);
+  return toResponseView(answer);
 }
 
 /**
@@ -74,34 +62,34 @@ export function resolveApiUrl(apiBaseUrl: string, path: string): URL {
   return url;
 }
 
-async function send(
-  deps: ApiClientDeps,
-  url: URL,
-  request: ApiRequest,
-  accessToken: string,
-): Promise<Response> {
-  const proof = await deps.proof?.(request.method, url, accessToken);
+/** The API's answer and the challenges its `WWW-Authenticate` carried, parsed by openid-client. */
+interface Answer {
+  readonly response: Response;
+  readonly challenges: readonly oidc.WWWAuthenticateChallenge[];
+}
+
+async function send(deps: ApiClientDeps, url: URL, request: ApiRequest, accessToken: string): Promise<Answer> {
   const headers = new Headers({ accept: 'application/json' });
-  if (proof === undefined) {
-    headers.set('authorization', `Bearer ${accessToken}`);
-  } else {
-    headers.set('authorization', `DPoP ${accessToken}`);
-    headers.set('dpop', proof);
-  }
   const hasBody = request.body !== undefined && request.method !== 'GET' && request.method !== 'DELETE';
   if (hasBody) headers.set('content-type', 'application/json');
+  const { configuration, dpop } = await deps.transport();
   try {
-    const response = await (deps.fetch ?? fetch)(url, {
-      method: request.method,
+    const body = hasBody ? JSON.stringify(request.body) : null;
+    const response = await oidc.fetchProtectedResource(
+      configuration,
+      accessToken,
+      url,
+      request.method,
+      body,
       headers,
-      body: hasBody ? JSON.stringify(request.body) : null,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(deps.timeoutSeconds * 1000),
-    });
-    const nonce = response.headers.get('dpop-nonce');
-    if (nonce && proof !== undefined) deps.noteNonce?.(url, nonce);
-    return response;
+      dpop,
+    );
+    return { response, challenges: [] };
   } catch (error) {
+    // A challenge is an answer, not a failure: the caller decides what it means.
+    if (error instanceof oidc.WWWAuthenticateChallengeError) {
+      return { response: error.response, challenges: error.cause };
+    }
     const tls = findTlsProblem(error);
     if (tls) throw fromTlsProblem(tls, `the API at ${url.host}`, 'api_unreachable', error);
     throw new AuthError('api_unreachable', `The API at ${url.origin} could not be reached.`, {
@@ -110,9 +98,32 @@ async function send(
   }
 }
 
+/** A Bearer or DPoP challenge saying the token itself was bad (RFC 6750 §3.1 `invalid_token`). */
+function isInvalidToken(challenge: oidc.WWWAuthenticateChallenge): boolean {
+  return isTokenScheme(challenge) && challenge.parameters.error === 'invalid_token';
+}
+
+function isTokenScheme(challenge: oidc.WWWAuthenticateChallenge): boolean {
+  return challenge.scheme === 'bearer' || challenge.scheme === 'dpop';
+}
+
+/** The token challenge that names an error, else the first token challenge (RFC 6750 §3, RFC 9449 §7.1). */
+function tokenChallenge(challenges: readonly oidc.WWWAuthenticateChallenge[]): ApiChallengeView | undefined {
+  const tokens = challenges.filter(isTokenScheme);
+  const chosen = tokens.find((challenge) => challenge.parameters.error !== undefined) ?? tokens[0];
+  if (!chosen) return undefined;
+  const { error, error_description: description, scope } = chosen.parameters;
+  return {
+    scheme: chosen.scheme,
+    ...(error === undefined ? {} : { error }),
+    ...(description === undefined ? {} : { description }),
+    ...(scope === undefined ? {} : { scope }),
+  };
+}
+
 const EXPOSED_HEADERS = ['content-type', 'www-authenticate', 'date', 'cache-control'];
 
-async function toResponseView(response: Response): Promise<ApiResponseView> {
+async function toResponseView({ response, challenges }: Answer): Promise<ApiResponseView> {
   const headers: Record<string, string> = {};
   for (const name of EXPOSED_HEADERS) {
     const value = response.headers.get(name);
@@ -128,5 +139,6 @@ async function toResponseView(response: Response): Promise<ApiResponseView> {
       body = text;
     }
   }
-  return { status: response.status, headers, body };
+  const challenge = tokenChallenge(challenges);
+  return { status: response.status, headers, body, ...(challenge ? { challenge } : {}) };
 }

@@ -1,8 +1,6 @@
 import * as oidc from 'openid-client';
 import { AuthError } from './auth-error.js';
 import { DPOP_ALGORITHM, exportDpopKeyPair, generateDpopKeyPair, importDpopKeyPair } from './dpop-key.js';
-import { createDpopProof } from './dpop-proof.js';
-import type { Clock } from './ports.js';
 import type { RefreshTokenVault } from './refresh-token-vault.js';
 
 /**
@@ -10,19 +8,17 @@ import type { RefreshTokenVault } from './refresh-token-vault.js';
  * DPoP on; when it is off every method is a no-op and tokens stay Bearer tokens.
  *
  * A sign-in makes a new key; the key is saved to the keychain with the refresh token it binds and
- * read back before the refresh at start-up. openid-client signs the proofs for the provider
- * (PAR, token endpoint, userinfo) and keeps its nonces; {@link proofFor} signs them for the API.
+ * read back before the refresh at start-up. openid-client signs every proof through the session's
+ * DPoP handle, for the provider (PAR, token endpoint, userinfo) and for the API alike, and keeps
+ * each server's latest nonce (RFC 9449 §9).
  */
 export class ProofOfPossession {
   #pair: CryptoKeyPair | undefined;
   #handles = new WeakMap<oidc.Configuration, oidc.DPoPHandle>();
-  /** The latest nonce each resource server handed out (RFC 9449 §9), by origin. */
-  #apiNonces = new Map<string, string>();
 
   constructor(
     readonly enabled: boolean,
     private readonly vault: RefreshTokenVault,
-    private readonly clock: Clock,
   ) {}
 
   /**
@@ -61,7 +57,7 @@ export class ProofOfPossession {
     this.#use(await importDpopKeyPair(saved));
   }
 
-  /** openid-client options for requests to the provider: a proof on each, nonces remembered. */
+  /** openid-client options for a request: a proof on each, nonces remembered per origin. */
   options(configuration: oidc.Configuration): oidc.DPoPOptions {
     if (!this.#pair) return {};
     let handle = this.#handles.get(configuration);
@@ -72,19 +68,6 @@ export class ProofOfPossession {
     return { DPoP: handle };
   }
 
-  /** The proof for one API request with a DPoP-bound access token (RFC 9449 §7.1). */
-  async proofFor(method: string, url: URL, accessToken: string): Promise<string> {
-    if (!this.#pair) throw new AuthError('not_signed_in', 'Sign in first.');
-    const now = Math.floor(this.clock() / 1000);
-    const nonce = this.#apiNonces.get(url.origin);
-    return createDpopProof(this.#pair, { method, url, accessToken, nonce, now });
-  }
-
-  /** A resource server sent `DPoP-Nonce`: put it in this origin's next proofs (RFC 9449 §9). */
-  noteNonce(url: URL, nonce: string): void {
-    if (this.#pair) this.#apiNonces.set(url.origin, nonce);
-  }
-
   /** The session ended: drop the key from memory (the vault removes its keychain entry). */
   forget(): void {
     this.#use(undefined);
@@ -93,6 +76,5 @@ export class ProofOfPossession {
   #use(pair: CryptoKeyPair | undefined): void {
     this.#pair = pair;
     this.#handles = new WeakMap();
-    this.#apiNonces.clear();
   }
 }

@@ -31,6 +31,7 @@ export interface ProviderClientOptions {
  */
 export class ProviderClient {
   #configuration: Promise<oidc.Configuration> | undefined;
+  #resource: Promise<oidc.Configuration> | undefined;
   readonly #saved: SavedMetadata | undefined;
   #savedRead: Promise<oidc.ServerMetadata | undefined> | undefined;
   readonly #fetch: HttpFetch;
@@ -50,6 +51,30 @@ export class ProviderClient {
    */
   prepare(): void {
     if (this.#configuration === undefined) this.#savedRead ??= this.#saved?.read();
+  }
+
+  /**
+   * The configuration API requests go out with (`fetchProtectedResource`): the provider's, with its
+   * fetch and timeout, and plain http allowed as well when the configured API is on loopback while
+   * the provider is not (a local API in development). The fetch still sends plain http only to
+   * this machine.
+   */
+  resourceConfiguration(): Promise<oidc.Configuration> {
+    this.#resource ??= this.get().then(
+      (configuration) => {
+        const api = URL.parse(this.config.apiBaseUrl ?? '');
+        const metadata = configuration.serverMetadata();
+        if (api?.protocol !== 'http:' || usesPlainHttpLoopback(metadata)) return configuration;
+        const local = this.#configure(metadata);
+        oidc.allowInsecureRequests(local);
+        return local;
+      },
+      (error: unknown) => {
+        this.#resource = undefined;
+        throw error;
+      },
+    );
+    return this.#resource;
   }
 
   get(): Promise<oidc.Configuration> {

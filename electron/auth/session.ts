@@ -1,4 +1,6 @@
-import type { SessionView } from '../shared/ipc-contract.js';
+import type { ApiRequest, ApiResponseView, SessionView } from '../shared/ipc-contract.js';
+import { callProtectedApi } from './api-client.js';
+import { AuthError } from './auth-error.js';
 import { defaultSchedule, type Schedule } from './backoff.js';
 import { type AppConfig, usesOpenId } from './config.js';
 import { type BrowserLauncher, type Clock, type Logger, type SecretStore, silentLogger } from './ports.js';
@@ -46,7 +48,7 @@ export class Session {
     this.#log = deps.logger ?? silentLogger;
     this.#store = new SessionStore(deps.config.issuer);
     this.#vault = new RefreshTokenVault(deps.secrets, deps.config.issuer, deps.config.clientId);
-    const proofOfPossession = new ProofOfPossession(deps.config.dpop, this.#vault, clock);
+    const proofOfPossession = new ProofOfPossession(deps.config.dpop, this.#vault);
     this.#proofOfPossession = proofOfPossession;
     const refresh = {
       provider: deps.provider,
@@ -132,18 +134,32 @@ export class Session {
   }
 
   /**
-   * The `DPoP` proof for an API request with the current access token (RFC 9449 §7.1), or
-   * undefined when the session's tokens are plain Bearer tokens.
+   * Call the protected API with this session's token: the one way main, smoke and the bench reach
+   * it. A path under `apiBaseUrl` only; refreshed first when the token is about to expire, once
+   * more after `invalid_token`; DPoP-bound when the token is (see `callProtectedApi`). The base is
+   * the configured one; only main-process code may name another (smoke probes the provider's
+   * userinfo endpoint when no API is configured), never the renderer.
    */
-  async proofFor(method: string, url: URL, accessToken: string): Promise<string | undefined> {
-    const current = this.#store.current;
-    if (current.state !== 'signed-in' || current.tokens.tokenType !== 'DPoP') return undefined;
-    return this.#proofOfPossession.proofFor(method, url, accessToken);
-  }
-
-  /** Remember a resource server's DPoP nonce for the next proofs to it (RFC 9449 §9). */
-  noteApiNonce(url: URL, nonce: string): void {
-    this.#proofOfPossession.noteNonce(url, nonce);
+  callApi(
+    request: ApiRequest,
+    { apiBaseUrl = this.deps.config.apiBaseUrl }: { readonly apiBaseUrl?: string | undefined } = {},
+  ): Promise<ApiResponseView> {
+    if (apiBaseUrl === undefined) {
+      return Promise.reject(new AuthError('invalid_request', 'No API is configured (set apiBaseUrl).'));
+    }
+    return callProtectedApi(
+      {
+        apiBaseUrl,
+        accessToken: (options) => this.#keeper.accessToken(options),
+        transport: async () => {
+          const configuration = await this.deps.provider.resourceConfiguration();
+          const current = this.#store.current;
+          const bound = current.state === 'signed-in' && current.tokens.tokenType === 'DPoP';
+          return { configuration, dpop: bound ? this.#proofOfPossession.options(configuration) : {} };
+        },
+      },
+      request,
+    );
   }
 
   /** Sign out: forget the tokens at once, then revoke, clear the keychain and end the provider session. */

@@ -1,4 +1,4 @@
-import { API_METHODS, callProtectedApi } from '../auth/api-client.js';
+import { API_METHODS } from '../auth/api-client.js';
 import { AuthError, isAuthError, toErrorView } from '../auth/auth-error.js';
 import type { Session } from '../auth/session.js';
 import type {
@@ -19,9 +19,6 @@ export type IpcHandlers = {
 export interface IpcHandlerDeps {
   readonly session: Session;
   readonly info: () => AppInfoView;
-  readonly apiBaseUrl: string | undefined;
-  readonly httpTimeoutSeconds: number;
-  readonly fetch?: typeof fetch;
   /** Runs the provider doctor against the live provider. */
   readonly checkProvider?: () => Promise<ProviderCheckView>;
   /** Puts the redacted support details on the clipboard and returns them. */
@@ -54,23 +51,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
         if (!deps.copyDetails) throw new AuthError('invalid_request', 'Copying details is not available.');
         return deps.copyDetails().then((text) => ({ text }));
       }),
-    'api:request': (request) =>
-      settle(() => {
-        if (deps.apiBaseUrl === undefined) {
-          throw new AuthError('invalid_request', 'No API is configured (set apiBaseUrl).');
-        }
-        return callProtectedApi(
-          {
-            apiBaseUrl: deps.apiBaseUrl,
-            accessToken: (options) => session.accessToken(options),
-            proof: (method, url, accessToken) => session.proofFor(method, url, accessToken),
-            noteNonce: (url, nonce) => session.noteApiNonce(url, nonce),
-            timeoutSeconds: deps.httpTimeoutSeconds,
-            ...(deps.fetch ? { fetch: deps.fetch } : {}),
-          },
-          parseApiRequest(request),
-        );
-      }),
+    'api:request': (request) => settle(() => session.callApi(parseApiRequest(request))),
   };
 }
 

@@ -30,8 +30,7 @@ export interface RunAppOptions {
   readonly rendererDir: string;
   readonly createSecretStore: (service: string) => SecretStore;
   readonly logger: Logger;
-  readonly fetch?: typeof fetch;
-  /** The seam for all HTTP to the provider (tests record or fault it). */
+  /** The seam for all HTTP from main: the provider and the API (tests record or fault it). */
   readonly providerFetch?: HttpFetch;
 }
 
@@ -119,9 +118,6 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
     const handlers = createIpcHandlers({
       session,
       info,
-      apiBaseUrl: config.apiBaseUrl,
-      httpTimeoutSeconds: config.httpTimeoutSeconds,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
       checkProvider: () =>
         runProviderDoctor(config, {
           apiPath: API_REQUEST.path,

@@ -92,6 +92,20 @@ export interface ApiResponseView {
   readonly headers: Readonly<Record<string, string>>;
   /** Parsed JSON when the API answered JSON, the text otherwise. */
   readonly body: unknown;
+  /** The API's token challenge, when it sent one: why it said no, parsed once, in main. */
+  readonly challenge?: ApiChallengeView;
+}
+
+/**
+ * A Bearer or DPoP challenge from `WWW-Authenticate` (RFC 6750 §3, RFC 9449 §7.1): the one that
+ * names an error, else the first. `scheme` is lower-case.
+ */
+export interface ApiChallengeView {
+  readonly scheme: string;
+  readonly error?: string;
+  readonly description?: string;
+  /** The scope the request needs (RFC 6750 §3 `scope`, with `insufficient_scope`). */
+  readonly scope?: string;
 }
 
 /** Every handler answers with a result object instead of throwing across the process boundary. */

@@ -1,6 +1,6 @@
 import type { ApiResponseView } from '../../electron/shared/ipc-contract.js';
 import { h } from './dom.js';
-import { explainRejection, headerValue } from './www-authenticate.js';
+import { explainRejection } from './explain-rejection.js';
 
 import { API_REQUEST } from '../../electron/shared/api-request.js';
 
@@ -38,7 +38,7 @@ export function renderApiPanel(response: ApiResponseView | undefined): HTMLEleme
     );
   }
   const ok = response.status >= 200 && response.status < 300;
-  const rejection = explainRejection(response.status, headerValue(response.headers, 'www-authenticate'));
+  const rejection = explainRejection(response.status, response.challenge);
   return h(
     'section',
     { id: 'api-result', class: 'api', 'aria-labelledby': 'api-title' },

@@ -327,12 +327,13 @@ describe('renderer screens (built renderer in Chromium, fake main process)', () 
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
-  it('explains a 401 from its WWW-Authenticate challenge', async () => {
+  it('explains a 401 from the challenge main parsed out of WWW-Authenticate', async () => {
     const challenge = 'Bearer error="invalid_token", error_description="token expired"';
     answers.request = respond({
       status: 401,
       headers: { 'www-authenticate': challenge },
       body: { error: 'invalid_token' },
+      challenge: { scheme: 'bearer', error: 'invalid_token', description: 'token expired' },
     });
     await page.click('#call-api');
     await expect.poll(() => page.textContent('#api-status')).toBe('HTTP 401 Unauthorized');

@@ -5,7 +5,10 @@ import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import type { AppConfig } from '../../electron/auth/config.js';
 import { completeLoginOverHttp } from '../support/demo-login-http.js';
 import { discoverDemoProvider } from '../support/demo-login-flow.js';
-import { apiRequestHandler, demoConfig, demoSession } from '../support/demo-session.js';
+import { exportJWK, SignJWT } from 'jose';
+import { generateDpopKeyPair } from '../../electron/auth/dpop-key.js';
+import type { HttpFetch } from '../../electron/auth/provider-client.js';
+import { apiRequestHandler, demoConfig, demoSession, networkFetch } from '../support/demo-session.js';
 
 /**
  * DPoP (RFC 9449) end to end: the demo provider binds tokens to the session's key, the demo API
@@ -37,16 +40,49 @@ async function signIn(app: ReturnType<typeof demoSession>) {
   return app.session.handleRedirect(await completeLoginOverHttp(app.browser.last.href));
 }
 
-const apiRequest = (app: ReturnType<typeof demoSession>) => apiRequestHandler(app.session, demo);
+const apiRequest = (app: ReturnType<typeof demoSession>) => apiRequestHandler(app.session, demo.issuer);
 
 const callApi = (accessToken: string, headers: Record<string, string>) =>
   fetch(`${demo.apiUrl}/appointments`, { headers: { ...headers, authorization: `DPoP ${accessToken}` } });
 
+/** Every request main sent to an API, with its headers and the status it got, seen at the fetch seam. */
+interface ApiCall {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly status: number;
+}
+function recordApiCalls(apiUrl: () => string, calls: ApiCall[]): HttpFetch {
+  return async (url, init) => {
+    const response = await networkFetch(url, init);
+    if (url.startsWith(apiUrl())) {
+      const headers = Object.fromEntries(new Headers(init.headers as HeadersInit).entries());
+      calls.push({ url, headers, status: response.status });
+    }
+    return response;
+  };
+}
+
+/** A DPoP proof as an attacker without the session's key would make it: its own key (RFC 9449 §4.2). */
+async function proofFromAnotherKey(url: string, accessToken: string): Promise<string> {
+  const pair = await generateDpopKeyPair();
+  const ath = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken)));
+  return new SignJWT({
+    htm: 'GET',
+    htu: url,
+    jti: crypto.randomUUID(),
+    iat: Math.floor(Date.now() / 1000),
+    ath: ath.toString('base64url'),
+  })
+    .setProtectedHeader({ typ: 'dpop+jwt', alg: 'ES256', jwk: await exportJWK(pair.publicKey) })
+    .sign(pair.privateKey);
+}
+
 describe('DPoP-bound session', () => {
   let first: ReturnType<typeof demoSession>;
+  const apiCalls: ApiCall[] = [];
 
   it('signs in with a key that is saved to the keychain next to the refresh token', async () => {
-    first = demoSession(config);
+    first = demoSession(config, { fetch: recordApiCalls(() => demo.apiUrl, apiCalls) });
     expect(await signIn(first)).toBe('completed');
     const saved = await first.secrets.get(`${account()} dpop-key`);
     expect(JSON.parse(saved ?? '{}')).toMatchObject({
@@ -61,9 +97,12 @@ describe('DPoP-bound session', () => {
     expect(await apiRequest(first)({ method: 'GET', path: '/appointments' })).toMatchObject({
       value: { status: 200 },
     });
+    const [call] = apiCalls;
+    expect(call?.headers['authorization']).toMatch(/^DPoP \S+$/);
+    expect(call?.headers['dpop']).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
-  it('has the API refuse the bound token as a Bearer token, with a proof for another URL, or a replayed proof', async () => {
+  it('has the API refuse the bound token as a Bearer token, with another key’s proof, or a replayed proof', async () => {
     const token = await first.session.accessToken();
     const asBearer = await fetch(`${demo.apiUrl}/appointments`, {
       headers: { authorization: `Bearer ${token}` },
@@ -71,14 +110,13 @@ describe('DPoP-bound session', () => {
     expect(asBearer.status).toBe(401);
     expect(asBearer.headers.get('www-authenticate')).toMatch(/^DPoP .*error="invalid_token"/);
 
-    const elsewhere = await first.session.proofFor('GET', new URL(`${demo.apiUrl}/other`), token);
-    const wrongUrl = await callApi(token, { dpop: elsewhere ?? '' });
-    expect(wrongUrl.status).toBe(401);
-    expect(wrongUrl.headers.get('www-authenticate')).toContain('error="invalid_dpop_proof"');
+    const stranger = await proofFromAnotherKey(`${demo.apiUrl}/appointments`, token);
+    const otherKey = await callApi(token, { dpop: stranger });
+    expect(otherKey.status).toBe(401);
+    expect(otherKey.headers.get('www-authenticate')).toContain('error="invalid_dpop_proof"');
 
-    const proof = await first.session.proofFor('GET', new URL(`${demo.apiUrl}/appointments`), token);
-    expect((await callApi(token, { dpop: proof ?? '' })).status).toBe(200);
-    const replayed = await callApi(token, { dpop: proof ?? '' });
+    // The proof the app really sent a moment ago, sent again by someone who saw it.
+    const replayed = await callApi(token, { dpop: apiCalls[0]?.headers['dpop'] ?? '' });
     expect(replayed.status).toBe(401);
     expect(await replayed.json()).toMatchObject({ error_description: 'The DPoP proof was already used' });
   });
@@ -119,19 +157,18 @@ describe('DPoP nonces from the API (RFC 9449 §9)', () => {
       apiRequiresDpopNonce: true,
     });
     running.push(strict);
-    const app = demoSession(demoConfig(strict, { dpop: true }));
+    const calls: ApiCall[] = [];
+    const app = demoSession(demoConfig(strict, { dpop: true }), {
+      fetch: recordApiCalls(() => strict.apiUrl, calls),
+    });
     await app.session.signIn();
     await app.session.handleRedirect(await completeLoginOverHttp(app.browser.last.href));
-    const answers: number[] = [];
-    const request = apiRequestHandler(app.session, strict, async (input, init) => {
-      const response = await fetch(input, init);
-      answers.push(response.status);
-      return response;
-    });
+    const request = apiRequestHandler(app.session, strict.issuer);
+    const answers = () => calls.map(({ status }) => status);
     expect(await request({ method: 'GET', path: '/appointments' })).toMatchObject({ value: { status: 200 } });
-    expect(answers).toEqual([401, 200]); // use_dpop_nonce, then the same token with the nonce
+    expect(answers()).toEqual([401, 200]); // use_dpop_nonce, then the same token with the nonce
     expect(await request({ method: 'GET', path: '/appointments' })).toMatchObject({ value: { status: 200 } });
-    expect(answers).toEqual([401, 200, 200]); // the nonce was remembered
+    expect(answers()).toEqual([401, 200, 200]); // the nonce was remembered
     await app.session.signOut();
   });
 });

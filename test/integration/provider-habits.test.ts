@@ -135,7 +135,7 @@ describe.each(HABITATS)('$name', (habitat) => {
       expect(app.seen.some(({ url }) => url.pathname.startsWith('/.well-known/'))).toBe(false);
     }
 
-    const api = apiRequestHandler(app.session, demo);
+    const api = apiRequestHandler(app.session, demo.issuer);
     expect(await api({ method: 'GET', path: '/appointments' })).toMatchObject({
       ok: true,
       value: { status: 200 },

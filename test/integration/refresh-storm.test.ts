@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
-import { callProtectedApi } from '../../electron/auth/api-client.js';
 import type { AppConfig } from '../../electron/auth/config.js';
 import { completeLoginOverHttp } from '../support/demo-login-http.js';
 import { demoConfig, demoSession } from '../support/demo-session.js';
@@ -30,15 +29,7 @@ describe('refresh storm against the real provider (rotation with reuse detection
       'completed',
     );
 
-    const call = () =>
-      callProtectedApi(
-        {
-          apiBaseUrl: demo.apiUrl,
-          timeoutSeconds: 10,
-          accessToken: (options) => app.session.accessToken(options),
-        },
-        { method: 'GET', path: '/appointments' },
-      );
+    const call = () => app.session.callApi({ method: 'GET', path: '/appointments' });
     const statuses: number[] = [];
     for (let expiry = 0; expiry < 5; expiry += 1) {
       now += 11 * 60_000; // past the access token's lifetime, as the app's clock sees it

@@ -69,7 +69,7 @@ describe('oauth2-mock-server (a third-party authorization server from npm)', () 
     expect(await app.session.handleRedirect(callbackUrl.href)).toBe('completed');
     expect(app.session.view()).toMatchObject({ state: 'signed-in', user: { subject: 'johndoe' } });
 
-    const request = apiRequestHandler(app.session, { issuer: config.issuer, apiUrl: api.url });
+    const request = apiRequestHandler(app.session, config.issuer);
     expect(await request({ method: 'GET', path: '/appointments' })).toMatchObject({
       value: { status: 200, body: { subject: 'johndoe' } },
     });

@@ -114,11 +114,11 @@ describe('an API whose certificate this computer does not accept', () => {
       port: 0,
       tls: issueServerCertificate(unknownCa, 'api', { sendCa: true }),
     });
-    const config = demoConfig(demo);
+    const config = demoConfig(demo, { apiBaseUrl: untrusted.url });
     try {
       const app = demoSession(config);
       expect((await signInOverHttp(app)).outcome).toBe('completed');
-      const request = apiRequestHandler(app.session, { issuer: demo.issuer, apiUrl: untrusted.url });
+      const request = apiRequestHandler(app.session, demo.issuer);
       const result = await request({ method: 'GET', path: '/appointments' });
       expect(result).toMatchObject({ ok: false, error: { code: 'api_unreachable' } });
       expect(!result.ok && result.error.message).toContain(

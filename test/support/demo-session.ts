@@ -78,19 +78,13 @@ export function demoSession(
 
 /**
  * The renderer's "Call API" as main answers it: the app's own `api:request` IPC handler for this
- * session, against the given API (and its issuer, for the app info the handlers also serve).
+ * session, which calls the session's configured API (the issuer is for the app info the handlers
+ * also serve). Faults and recordings go through the session's fetch seam, as all of main's HTTP.
  */
-export function apiRequestHandler(
-  session: Session,
-  target: { readonly issuer: string; readonly apiUrl: string },
-  fetchImpl?: typeof fetch,
-) {
+export function apiRequestHandler(session: Session, issuer: string) {
   return createIpcHandlers({
     session,
-    info: () => ({ version: 'test', issuer: target.issuer, redirectMode: 'scheme', schemeRegistered: true }),
-    apiBaseUrl: target.apiUrl,
-    httpTimeoutSeconds: 5,
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    info: () => ({ version: 'test', issuer, redirectMode: 'scheme', schemeRegistered: true }),
   })['api:request'];
 }
 

@@ -82,7 +82,7 @@ export function describeSessionLifecycle(title: string, target: () => LifecycleT
 
     it('calls the protected API with the bearer token through the IPC handler', async () => {
       const { demo } = target();
-      const request = apiRequestHandler(current.session, { issuer: demo.issuer, apiUrl: demo.apiUrl });
+      const request = apiRequestHandler(current.session, demo.issuer);
       const result = await request({ method: 'GET', path: '/appointments' });
       expect(result).toMatchObject({
         ok: true,

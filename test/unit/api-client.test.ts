@@ -1,5 +1,15 @@
+import * as oidc from 'openid-client';
 import { describe, expect, it } from 'vitest';
-import { callProtectedApi, isInvalidToken, isNonceChallenge } from '../../electron/auth/api-client.js';
+import { callProtectedApi } from '../../electron/auth/api-client.js';
+import type { HttpFetch } from '../../electron/auth/provider-client.js';
+import { OFFLINE_METADATA } from '../support/offline-provider.js';
+
+/** An openid-client configuration whose fetch answers from `answer` (the one fetch port of main). */
+function transportFor(answer: HttpFetch) {
+  const configuration = new oidc.Configuration(OFFLINE_METADATA, 'desktop');
+  configuration[oidc.customFetch] = answer;
+  return () => Promise.resolve({ configuration, dpop: {} });
+}
 
 /** An API that answers from a script and records the Authorization header of each request. */
 function setup(statuses: Array<{ status: number; challenge?: string }>) {
@@ -8,18 +18,17 @@ function setup(statuses: Array<{ status: number; challenge?: string }>) {
   let generation = 1;
   const deps = {
     apiBaseUrl: 'https://api.example.test',
-    timeoutSeconds: 5,
     accessToken: ({ forceRefresh }: { forceRefresh: boolean }) => {
       refreshes.push(forceRefresh);
       if (forceRefresh) generation += 1;
       return Promise.resolve(`token-${generation}`);
     },
-    fetch: (_url: string | URL | Request, init?: RequestInit) => {
-      seen.push(new Headers(init?.headers).get('authorization') ?? '');
+    transport: transportFor((_url, init) => {
+      seen.push(new Headers(init.headers).get('authorization') ?? '');
       const next = statuses.shift() ?? { status: 200 };
       const headers: Record<string, string> = next.challenge ? { 'www-authenticate': next.challenge } : {};
       return Promise.resolve(Response.json({ ok: next.status === 200 }, { status: next.status, headers }));
-    },
+    }),
   };
   return { deps, seen, refreshes };
 }
@@ -50,7 +59,11 @@ describe('callProtectedApi', () => {
     const challenge = 'Bearer error="invalid_token"';
     const { deps, seen } = setup([{ status: 401, challenge }, { status: 401, challenge }, { status: 200 }]);
     const response = await callProtectedApi(deps, { method: 'GET', path: '/appointments' });
-    expect(response).toMatchObject({ status: 401, headers: { 'www-authenticate': challenge } });
+    expect(response).toMatchObject({
+      status: 401,
+      headers: { 'www-authenticate': challenge },
+      challenge: { scheme: 'bearer', error: 'invalid_token' },
+    });
     expect(seen).toHaveLength(2);
   });
 
@@ -66,33 +79,30 @@ describe('callProtectedApi', () => {
 
   it('reports an API that cannot be reached', async () => {
     const { deps } = setup([]);
-    const failing = { ...deps, fetch: () => Promise.reject(new TypeError('fetch failed')) };
+    const failing = { ...deps, transport: transportFor(() => Promise.reject(new TypeError('fetch failed'))) };
     await expect(callProtectedApi(failing, { method: 'GET', path: '/x' })).rejects.toMatchObject({
       code: 'api_unreachable',
     });
   });
 });
 
-describe('isInvalidToken', () => {
+describe('the challenge main parses for the renderer (RFC 6750 §3, RFC 9449 §7.1)', () => {
   it.each([
-    ['Bearer error="invalid_token"', true],
-    ['Bearer realm="a", error="invalid_token", error_description="x"', true],
-    ['DPoP algs="ES256", error=invalid_token', true],
-    ['Bearer realm="a"', false],
-    ['Bearer error="insufficient_scope"', false],
-    ['Basic realm="invalid_token"', false],
-  ])('%s → %s', (challenge, expected) => {
-    expect(isInvalidToken(challenge)).toBe(expected);
-  });
-});
-
-describe('isNonceChallenge (RFC 9449 §9)', () => {
-  it.each([
-    ['DPoP error="use_dpop_nonce", error_description="Resource server requires nonce"', true],
-    ['DPoP realm="api", algs="ES256", error=use_dpop_nonce', true],
-    ['Bearer error="use_dpop_nonce"', false],
-    ['DPoP error="invalid_dpop_proof"', false],
-  ])('%s → %s', (challenge, expected) => {
-    expect(isNonceChallenge(challenge)).toBe(expected);
+    [
+      'Bearer realm="api", error="insufficient_scope", error_description="needs write", scope="appointments:write"',
+      {
+        scheme: 'bearer',
+        error: 'insufficient_scope',
+        description: 'needs write',
+        scope: 'appointments:write',
+      },
+    ],
+    ['Basic realm="x", DPoP algs="ES256", error="invalid_token"', { scheme: 'dpop', error: 'invalid_token' }],
+    ['DPoP algs="ES256", Bearer realm="api"', { scheme: 'dpop' }],
+    ['Basic realm="x"', undefined],
+  ])('%s', async (header, challenge) => {
+    const { deps } = setup([{ status: 403, challenge: header }]);
+    const response = await callProtectedApi(deps, { method: 'GET', path: '/appointments' });
+    expect(response.challenge).toEqual(challenge);
   });
 });

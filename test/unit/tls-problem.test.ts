@@ -1,3 +1,4 @@
+import * as oidc from 'openid-client';
 import { ClientError } from 'openid-client';
 import { describe, expect, it } from 'vitest';
 import { callProtectedApi } from '../../electron/auth/api-client.js';
@@ -5,6 +6,7 @@ import { describeFailure, likelyCause } from '../../electron/auth/doctor/describ
 import { toAuthError } from '../../electron/auth/map-oauth-error.js';
 import type { HttpFetch } from '../../electron/auth/provider-client.js';
 import { findTlsProblem, namingTlsFailures, TlsFailure } from '../../electron/auth/tls-problem.js';
+import { OFFLINE_METADATA } from '../support/offline-provider.js';
 
 /** What Node's fetch throws when a TLS handshake fails: `fetch failed`, the reason on the cause. */
 function fetchFailure(code: string, message = 'tls says no'): TypeError {
@@ -89,9 +91,13 @@ describe('TLS failures are named, never "could not be reached"', () => {
     const call = callProtectedApi(
       {
         apiBaseUrl: 'https://api.example.com',
-        timeoutSeconds: 5,
         accessToken: () => Promise.resolve('token'),
-        fetch: () => Promise.reject(fetchFailure('UNABLE_TO_GET_ISSUER_CERT_LOCALLY')),
+        transport: () => {
+          const configuration = new oidc.Configuration(OFFLINE_METADATA, 'desktop');
+          configuration[oidc.customFetch] = () =>
+            Promise.reject(fetchFailure('UNABLE_TO_GET_ISSUER_CERT_LOCALLY'));
+          return Promise.resolve({ configuration, dpop: {} });
+        },
       },
       { method: 'GET', path: '/appointments' },
     );

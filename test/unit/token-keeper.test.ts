@@ -29,7 +29,7 @@ function setup(answers: Array<() => Response | Promise<Response>>) {
     clock: clock.now,
     requestedScopes: config.scopes,
     openId: true,
-    proofOfPossession: new ProofOfPossession(false, vault, clock.now),
+    proofOfPossession: new ProofOfPossession(false, vault),
   };
   const keeper = new TokenKeeper({
     store,

@@ -23,7 +23,7 @@ function setup(answer: (request: RecordedRequest) => Response | Promise<Response
   const { provider, requests } = offlineProvider(config, answer);
   const secrets = new MemorySecretStore();
   const vault = new RefreshTokenVault(secrets, config.issuer, config.clientId);
-  const proofOfPossession = new ProofOfPossession(false, vault, () => NOW);
+  const proofOfPossession = new ProofOfPossession(false, vault);
   const deps = {
     provider,
     vault,
