@@ -1,10 +1,9 @@
 import { createKeytarSecretStore } from '../electron/adapters/keytar-secret-store.js';
 import type { Clock } from '../electron/auth/ports.js';
-import { type HttpFetch, ProviderClient } from '../electron/auth/provider-client.js';
-import { schemeRedirect } from '../electron/auth/redirect-receiver.js';
-import { Session } from '../electron/auth/session.js';
+import type { HttpFetch } from '../electron/auth/provider-client.js';
+import type { Session } from '../electron/auth/session.js';
+import { composeSession } from '../electron/main/compose-session.js';
 import type { SessionView } from '../electron/shared/ipc-contract.js';
-import { DEMO_REDIRECT_URI } from '../demo/demo-constants.js';
 import { completeLoginOverHttp } from '../test/support/demo-login-http.js';
 import type { BenchContext } from './bench-context.js';
 import { LaunchRecorder } from './launch-recorder.js';
@@ -16,31 +15,27 @@ export interface BenchApp {
 }
 
 /**
- * Wire a session the way `electron/main/compose-session.ts` does — the real keychain through the
- * keytar adapter, the provider with its metadata cache, the private-use scheme redirect — with two
- * stand-ins that cost nothing measurable: a browser that records the URL (and when it was asked to
- * open it) instead of opening it, and the run's timer bag so planned refreshes can be cancelled.
- * (`test/support/demo-session.ts` wires the same parts but cannot take a schedule.) Each call is a
- * fresh app start: nothing in memory.
+ * One start of the app, composed by the app's own `composeSession`: the real keychain through the
+ * keytar adapter, the provider with the run's saved metadata, the system browser launcher with its
+ * endpoint guard, the private-use scheme redirect. Two stand-ins cost nothing measurable: the OS's
+ * `openExternal` records the URL (and when it was handed over) instead of opening it, and the run's
+ * timer bag takes planned refreshes so they can be cancelled. Nothing is in memory from before.
  */
 export function startBenchApp(
   context: BenchContext,
   options: { readonly clock?: Clock; readonly fetch?: HttpFetch } = {},
 ): BenchApp {
   const { config } = context;
-  const secrets = createKeytarSecretStore(config.keychainService);
-  const provider = new ProviderClient(config, {
-    savedMetadata: { cache: context.metadataCache, keychain: secrets },
-    fetch: options.fetch,
-  });
   const browser = new LaunchRecorder();
-  const session = new Session({
+  const { session } = composeSession({
     config,
-    provider,
-    secrets,
-    browser,
-    redirect: schemeRedirect(config.redirectUri ?? DEMO_REDIRECT_URI),
+    appName: 'Bench',
+    secrets: createKeytarSecretStore(config.keychainService),
+    openExternal: (url) => browser.open(new URL(url)),
+    isSchemeRegistered: () => true,
+    metadataCache: context.metadataCache,
     schedule: context.timers.schedule,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   return { session, browser };

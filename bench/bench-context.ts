@@ -4,7 +4,7 @@ import type * as oidc from 'openid-client';
 import type { RunningDemo } from '../demo/start-demo.js';
 import type { AppConfig } from '../electron/auth/config.js';
 import { createKeytarSecretStore } from '../electron/adapters/keytar-secret-store.js';
-import { ProviderClient } from '../electron/auth/provider-client.js';
+import { composeSession } from '../electron/main/compose-session.js';
 import { discoverDemoProvider } from '../test/support/demo-login-flow.js';
 import { demoConfig } from '../test/support/demo-session.js';
 import { memoryMetadataCache } from '../test/support/fakes.js';
@@ -32,9 +32,15 @@ export interface BenchContext {
 export async function createBenchContext(demo: RunningDemo): Promise<BenchContext> {
   const config = demoConfig(demo, { keychainService: `com.example.desktop.bench-${randomUUID()}` });
   const metadataCache = memoryMetadataCache();
-  await new ProviderClient(config, {
-    savedMetadata: { cache: metadataCache, keychain: createKeytarSecretStore(config.keychainService) },
-  }).get();
+  // The app's first start: discovery, its answer saved and vouched for in the keychain.
+  await composeSession({
+    config,
+    appName: 'Bench',
+    secrets: createKeytarSecretStore(config.keychainService),
+    openExternal: () => Promise.resolve(),
+    isSchemeRegistered: () => true,
+    metadataCache,
+  }).provider.get();
   return {
     demo,
     config,

@@ -2,7 +2,6 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USER } from '../../demo/demo-constants.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
-import { loopbackRedirect } from '../../electron/adapters/loopback-redirect.js';
 import type { AppConfig } from '../../electron/auth/config.js';
 import { completeLoginOverHttp } from '../support/demo-login-http.js';
 import { demoConfig, demoSession } from '../support/demo-session.js';
@@ -37,7 +36,7 @@ describe('the loopback listener under fire from other local processes (RFC 8252 
     const record = (error: unknown) => thrown.push(error);
     process.on('uncaughtException', record);
     try {
-      const app = demoSession(config, { redirect: loopbackRedirect(config.loopbackRedirectUri, 'App') });
+      const app = demoSession(config);
       await app.session.signIn();
       const callback = new URL(await completeLoginOverHttp(app.browser.last.href));
       expect(callback.hostname).toBe('127.0.0.1');

@@ -2,7 +2,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_API_AUDIENCE, DEMO_CLIENT_SECRET, DEMO_SIGNING_ALG } from '../../demo/demo-constants.js';
 import { demoEndpoints, type ProviderHabits } from '../../demo/provider-habits.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
-import { loopbackRedirect } from '../../electron/adapters/loopback-redirect.js';
 import { completeLoginOverHttp } from '../support/demo-login-http.js';
 import { apiRequestHandler, demoConfig, demoSession } from '../support/demo-session.js';
 
@@ -104,10 +103,11 @@ async function startHabitat(habits: ProviderHabits): Promise<RunningDemo> {
 describe.each(HABITATS)('$name', (habitat) => {
   it('signs in, calls the API, refreshes and signs out', async () => {
     const demo = await startHabitat(habitat.habits);
-    const config = demoConfig(demo, habitat.config(demo));
-    const app = demoSession(config, {
-      ...(habitat.loopback ? { redirect: loopbackRedirect(config.loopbackRedirectUri, 'Test') } : {}),
+    const config = demoConfig(demo, {
+      ...habitat.config(demo),
+      ...(habitat.loopback ? { redirect: 'loopback' } : {}),
     });
+    const app = demoSession(config);
 
     await app.session.signIn();
     const authorizationUrl = app.browser.last;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
 import { type AppConfig, validateConfig } from '../../electron/auth/config.js';
-import { type HttpFetch, ProviderClient } from '../../electron/auth/provider-client.js';
-import { type RedirectReceiver, schemeRedirect } from '../../electron/auth/redirect-receiver.js';
-import { Session } from '../../electron/auth/session.js';
+import type { HttpFetch } from '../../electron/auth/provider-client.js';
+import type { Session } from '../../electron/auth/session.js';
+import { composeSession } from '../../electron/main/compose-session.js';
 import { createIpcHandlers } from '../../electron/main/ipc-handlers.js';
 import type { MetadataCache, SecretStore } from '../../electron/auth/ports.js';
 import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from '../../demo/demo-constants.js';
@@ -49,27 +49,26 @@ export function demoSession(
     secrets?: SecretStore;
     clock?: () => number;
     fetch?: HttpFetch;
-    redirect?: RedirectReceiver;
   } = {},
 ) {
   const seen: SeenRequest[] = [];
   const fetchImpl = options.fetch ?? networkFetch;
   const secrets = options.secrets ?? createKeytarSecretStore(config.keychainService);
-  const provider = new ProviderClient(config, {
-    savedMetadata: { cache: options.metadataCache ?? memoryMetadataCache(), keychain: secrets },
+  // The OS's side of the system browser: the app's own launcher (with its endpoint guard) hands it
+  // the URL, and the test plays the browser.
+  const browser = new RecordingBrowser();
+  const { session, provider } = composeSession({
+    config,
+    appName: 'Test',
+    secrets,
+    openExternal: (url) => browser.open(new URL(url)),
+    isSchemeRegistered: () => true,
+    metadataCache: options.metadataCache ?? memoryMetadataCache(),
     fetch: (url, init) => {
       const body = typeof init.body === 'string' || init.body instanceof URLSearchParams ? init.body : '';
       seen.push({ url: new URL(url), body: new URLSearchParams(body) });
       return fetchImpl(url, init);
     },
-  });
-  const browser = new RecordingBrowser();
-  const session = new Session({
-    config,
-    provider,
-    secrets,
-    browser,
-    redirect: options.redirect ?? schemeRedirect(config.redirectUri ?? DEMO_REDIRECT_URI),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const tokenRequests = () => seen.filter(({ url }) => url.pathname.endsWith('/token'));

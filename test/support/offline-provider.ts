@@ -2,7 +2,8 @@ import type { ServerMetadata } from 'openid-client';
 import { validateConfig, type AppConfig } from '../../electron/auth/config.js';
 import { ProviderClient } from '../../electron/auth/provider-client.js';
 import { SavedMetadata } from '../../electron/auth/saved-metadata.js';
-import { MemorySecretStore, memoryMetadataCache } from './fakes.js';
+import { composeSession } from '../../electron/main/compose-session.js';
+import { ManualClock, MemorySecretStore, memoryMetadataCache, RecordingBrowser } from './fakes.js';
 
 export const OFFLINE_ISSUER = 'https://idp.example.test';
 
@@ -75,4 +76,46 @@ export function savedOfflineMetadata(config: AppConfig) {
       delete: (account: string) => keychain.delete(account),
     },
   };
+}
+
+/**
+ * A session composed as the app composes it (`composeSession`), against the offline provider: the
+ * metadata saved and vouched for in an in-memory keychain as after a first start, the browser
+ * step recorded at the OS's `openExternal`, and every HTTP request answered by `answer`.
+ */
+export async function offlineSession(
+  config: AppConfig,
+  options: {
+    readonly answer?: (request: RecordedRequest) => Response | Promise<Response>;
+    readonly clock?: ManualClock;
+  } = {},
+) {
+  const secrets = new MemorySecretStore();
+  const metadataCache = memoryMetadataCache();
+  const clock = options.clock ?? new ManualClock();
+  await new SavedMetadata(metadataCache, secrets, config, clock.now).save(OFFLINE_METADATA);
+  const requests: RecordedRequest[] = [];
+  const answer =
+    options.answer ??
+    (() => {
+      throw new Error('unexpected HTTP request');
+    });
+  const browser = new RecordingBrowser();
+  const { session, provider } = composeSession({
+    config,
+    appName: 'Test',
+    secrets,
+    openExternal: (url) => browser.open(new URL(url)),
+    isSchemeRegistered: () => true,
+    metadataCache,
+    fetch: async (url, init) => {
+      const body = typeof init.body === 'string' || init.body instanceof URLSearchParams ? init.body : '';
+      const request = { url, method: init.method, body: body.toString() };
+      requests.push(request);
+      return answer(request);
+    },
+    clock: clock.now,
+    schedule: clock.schedule,
+  });
+  return { session, provider, secrets, browser, requests, clock };
 }

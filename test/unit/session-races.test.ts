@@ -1,37 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { schemeRedirect } from '../../electron/auth/redirect-receiver.js';
-import { Session } from '../../electron/auth/session.js';
-import { ManualClock, MemorySecretStore, RecordingBrowser } from '../support/fakes.js';
-import { offlineConfig, offlineProvider } from '../support/offline-provider.js';
+import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
+import { offlineConfig, offlineSession, type RecordedRequest } from '../support/offline-provider.js';
 
 /** A session restored from the keychain whose next token response the test releases by hand. */
 async function signedInSession() {
   const config = offlineConfig();
   let release: (response: Response) => void = () => {};
   let tokenCalls = 0;
-  const { provider, requests } = offlineProvider(config, ({ url }) => {
+  const answer = ({ url }: RecordedRequest) => {
     if (url.endsWith('/userinfo')) return Response.json({ sub: 'user-1', email: 'ada@example.com' });
     if (url.endsWith('/revoke')) return new Response(null, { status: 200 });
     tokenCalls += 1;
     if (tokenCalls === 1)
       return Response.json({ access_token: 'at-1', token_type: 'Bearer', expires_in: 600 });
     return new Promise<Response>((resolve) => (release = resolve));
-  });
-  const secrets = new MemorySecretStore();
-  const clock = new ManualClock();
-  const session = new Session({
-    config,
-    provider,
-    secrets,
-    browser: new RecordingBrowser(),
-    redirect: schemeRedirect(config.redirectUri ?? ''),
-    clock: clock.now,
-    schedule: clock.schedule,
-  });
-  const account = `${config.issuer} ${config.clientId}`;
+  };
+  const { session, secrets, requests } = await offlineSession(config, { answer });
+  const account = keychainAccounts(config.issuer, config.clientId).refreshToken;
   secrets.entries.set(account, 'rt-1');
   expect((await session.restore()).state).toBe('signed-in');
   return { session, secrets, account, requests, release: (response: Response) => release(response) };
+}
+
+const tokenRequests = (requests: ReadonlyArray<{ url: string }>) =>
+  requests.filter(({ url }) => url.endsWith('/token')).length;
+
+/** Let the session's promises run until `condition` holds: no clock involved, only the event loop. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 1000 && !condition(); turn += 1) await new Promise(setImmediate);
+  expect(condition()).toBe(true);
 }
 
 const revoked = (requests: ReadonlyArray<{ url: string; body: string }>) =>
@@ -43,13 +40,13 @@ describe('Session races', () => {
   it('a refresh that finishes after sign-out is revoked, not saved, and does not sign back in', async () => {
     const { session, secrets, account, requests, release } = await signedInSession();
     const pendingCall = session.accessToken({ forceRefresh: true });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => tokenRequests(requests) === 2); // the refresh is at the provider
     expect((await session.signOut()).state).toBe('signed-out');
     release(
       Response.json({ access_token: 'at-2', token_type: 'Bearer', expires_in: 600, refresh_token: 'rt-2' }),
     );
-    await expect(pendingCall).rejects.toBeInstanceOf(Error);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await expect(pendingCall).rejects.toMatchObject({ code: 'session_expired' });
+    await until(() => revoked(requests).length === 2); // the late tokens are revoked, not kept
 
     expect(session.view().state).toBe('signed-out');
     expect(secrets.entries.has(account)).toBe(false);

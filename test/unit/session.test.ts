@@ -1,48 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { schemeRedirect } from '../../electron/auth/redirect-receiver.js';
-import { Session } from '../../electron/auth/session.js';
 import type { AppConfig } from '../../electron/auth/config.js';
-import { ManualClock, MemorySecretStore, RecordingBrowser } from '../support/fakes.js';
+import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
 import {
   OFFLINE_ISSUER,
   offlineConfig,
-  offlineProvider,
+  offlineSession,
   type RecordedRequest,
 } from '../support/offline-provider.js';
 
-function setup(
+async function setup(
   options: {
     config?: AppConfig;
     answer?: (request: RecordedRequest) => Response | Promise<Response>;
     loopback?: boolean;
   } = {},
 ) {
-  const config = options.config ?? offlineConfig();
-  const { provider, requests } = offlineProvider(config, options.answer);
-  const secrets = new MemorySecretStore();
-  const browser = new RecordingBrowser();
-  const clock = new ManualClock();
-  const session = new Session({
-    config,
-    provider,
-    secrets,
-    browser,
-    redirect: options.loopback
-      ? {
-          open: () =>
-            Promise.resolve({
-              redirectUri: 'http://127.0.0.1:50123/callback',
-              mode: 'loopback' as const,
-              close() {},
-            }),
-        }
-      : schemeRedirect(config.redirectUri ?? ''),
-    clock: clock.now,
-    schedule: clock.schedule,
-  });
+  const base = options.config ?? offlineConfig();
+  const config: AppConfig = options.loopback ? { ...base, redirect: 'loopback' } : base;
+  const app = await offlineSession(config, options.answer ? { answer: options.answer } : {});
   const views: string[] = [];
-  session.subscribe((view) => views.push(view.state));
-  return { config, session, secrets, browser, clock, requests, views };
+  app.session.subscribe((view) => views.push(view.state));
+  return { config, ...app, views, account: keychainAccounts(config.issuer, config.clientId).refreshToken };
 }
 
 function callback(browserUrl: URL, params: Record<string, string>): string {
@@ -52,7 +30,7 @@ function callback(browserUrl: URL, params: Record<string, string>): string {
 
 describe('Session', () => {
   it('starts sign-in in the system browser with PKCE S256, state and nonce', async () => {
-    const { session, browser, views } = setup();
+    const { session, browser, views } = await setup();
     const view = await session.signIn();
     const url = browser.last;
     expect(view.state).toBe('awaiting-browser');
@@ -68,7 +46,7 @@ describe('Session', () => {
   });
 
   it('uses fresh PKCE, state and nonce values for every attempt', async () => {
-    const { session, browser } = setup();
+    const { session, browser } = await setup();
     await session.signIn();
     session.cancel();
     await session.signIn();
@@ -79,7 +57,7 @@ describe('Session', () => {
   });
 
   it('rejects a callback with a wrong state without any token request and keeps waiting', async () => {
-    const { session, browser, requests } = setup();
+    const { session, browser, requests } = await setup();
     await session.signIn();
     const outcome = await session.handleRedirect(callback(browser.last, { code: 'stolen', state: 'forged' }));
     expect(outcome).toBe('rejected');
@@ -88,7 +66,7 @@ describe('Session', () => {
   });
 
   it('turns a provider error response into a specific signed-out error', async () => {
-    const { session, browser } = setup();
+    const { session, browser } = await setup();
     await session.signIn();
     const state = browser.last.searchParams.get('state') ?? '';
     await session.handleRedirect(
@@ -101,7 +79,7 @@ describe('Session', () => {
     ['without iss although the provider sends it', {}],
     ['naming another issuer', { iss: 'https://evil.example' }],
   ])('does not present an error response %s as the provider’s (RFC 9207)', async (_name, extra) => {
-    const { session, browser } = setup();
+    const { session, browser } = await setup();
     await session.signIn();
     const state = browser.last.searchParams.get('state') ?? '';
     await session.handleRedirect(callback(browser.last, { error: 'access_denied', state, ...extra }));
@@ -109,17 +87,18 @@ describe('Session', () => {
   });
 
   it('refuses a callback for a loopback attempt that arrives on the scheme', async () => {
-    const { session, browser, requests } = setup({ loopback: true });
+    const { session, browser, requests } = await setup({ loopback: true });
     await session.signIn();
     const state = browser.last.searchParams.get('state') ?? '';
     const onScheme = `com.example.desktop:/callback?code=c&state=${state}&iss=${encodeURIComponent(OFFLINE_ISSUER)}`;
     expect(await session.handleRedirect(onScheme)).toBe('rejected');
     expect(session.view()).toMatchObject({ state: 'awaiting-browser', error: { code: 'callback_invalid' } });
     expect(requests).toEqual([]);
+    session.cancel(); // closes the loopback listener
   });
 
   it('uses each pending authorization once', async () => {
-    const { session, browser } = setup();
+    const { session, browser } = await setup();
     await session.signIn();
     const url = callback(browser.last, {
       error: 'login_required',
@@ -131,14 +110,14 @@ describe('Session', () => {
   });
 
   it('ignores URLs that are not callbacks', async () => {
-    const { session, views } = setup();
+    const { session, views } = await setup();
     expect(await session.handleRedirect('com.example.desktop:/settings?x=1')).toBe('ignored');
     expect(await session.handleRedirect('--allow-file-access-from-files')).toBe('ignored');
     expect(views).toEqual([]);
   });
 
   it('refuses a redirect for a cancelled attempt', async () => {
-    const { session, browser, requests } = setup();
+    const { session, browser, requests } = await setup();
     await session.signIn();
     const state = browser.last.searchParams.get('state') ?? '';
     expect(session.cancel().state).toBe('signed-out');
@@ -147,7 +126,7 @@ describe('Session', () => {
   });
 
   it('gives up waiting when the attempt expires', async () => {
-    const { session, clock } = setup({ config: offlineConfig({ authorizationTimeoutSeconds: 60 }) });
+    const { session, clock } = await setup({ config: offlineConfig({ authorizationTimeoutSeconds: 60 }) });
     await session.signIn();
     clock.advance(59_000);
     expect(session.view().state).toBe('awaiting-browser');
@@ -156,7 +135,9 @@ describe('Session', () => {
   });
 
   it('starts a fresh attempt after a timeout and refuses the timed-out redirect as stale', async () => {
-    const { session, clock, browser } = setup({ config: offlineConfig({ authorizationTimeoutSeconds: 60 }) });
+    const { session, clock, browser } = await setup({
+      config: offlineConfig({ authorizationTimeoutSeconds: 60 }),
+    });
     await session.signIn();
     const expired = browser.last;
     clock.advance(60_000);
@@ -167,7 +148,7 @@ describe('Session', () => {
   });
 
   it('reports a browser that cannot be opened and forgets the attempt', async () => {
-    const { session, browser } = setup();
+    const { session, browser } = await setup();
     browser.failWith = new Error('no browser');
     const view = await session.signIn();
     expect(view).toMatchObject({ state: 'signed-out', error: { code: 'browser_launch_failed' } });
@@ -176,7 +157,7 @@ describe('Session', () => {
   });
 
   it('opens the same authorization request again without starting a new attempt', async () => {
-    const { session, browser } = setup();
+    const { session, browser } = await setup();
     await session.signIn();
     expect((await session.reopenBrowser()).state).toBe('awaiting-browser');
     expect(browser.opened).toHaveLength(2);
@@ -186,7 +167,7 @@ describe('Session', () => {
   });
 
   it('lets a new sign-in supersede a waiting one and refuses the old redirect as stale', async () => {
-    const { session, browser, requests } = setup();
+    const { session, browser, requests } = await setup();
     await session.signIn();
     const first = browser.last;
     expect((await session.signIn()).state).toBe('awaiting-browser');
@@ -197,7 +178,7 @@ describe('Session', () => {
   });
 
   it('refuses to start a sign-in while signed in or finishing one', async () => {
-    const { session, browser } = setup({ answer: () => new Promise<Response>(() => {}) });
+    const { session, browser } = await setup({ answer: () => new Promise<Response>(() => {}) });
     await session.signIn();
     const state = browser.last.searchParams.get('state') ?? '';
     void session.handleRedirect(
@@ -209,7 +190,7 @@ describe('Session', () => {
   });
 
   it('reports a token endpoint failure and stores nothing', async () => {
-    const { session, browser, secrets } = setup({
+    const { session, browser, secrets, account } = await setup({
       answer: () => Response.json({ error: 'invalid_client' }, { status: 401 }),
     });
     await session.signIn();
@@ -220,17 +201,17 @@ describe('Session', () => {
       ),
     ).toBe('failed');
     expect(session.view()).toMatchObject({ state: 'signed-out', error: { code: 'token_request_failed' } });
-    expect(secrets.entries.size).toBe(0);
+    expect(secrets.entries.has(account)).toBe(false);
   });
 
   it('starts signed out without touching the network when the keychain is empty', async () => {
-    const { session, requests } = setup();
+    const { session, requests } = await setup();
     expect((await session.restore()).state).toBe('signed-out');
     expect(requests).toEqual([]);
   });
 
   it('says so when the keychain is locked at start', async () => {
-    const { session, secrets } = setup();
+    const { session, secrets } = await setup();
     secrets.failWith = new Error('Cannot create an item in a locked collection');
     expect(await session.restore()).toMatchObject({
       state: 'signed-out',
@@ -239,28 +220,28 @@ describe('Session', () => {
   });
 
   it('ends the session and clears the keychain when the refresh token is rejected', async () => {
-    const { session, secrets, config } = setup({
+    const { session, secrets, account } = await setup({
       answer: () => Response.json({ error: 'invalid_grant' }, { status: 400 }),
     });
-    secrets.entries.set(`${config.issuer} ${config.clientId}`, 'revoked-refresh-token');
+    secrets.entries.set(account, 'revoked-refresh-token');
     expect(await session.restore()).toMatchObject({
       state: 'signed-out',
       error: { code: 'session_expired' },
     });
-    expect(secrets.entries.size).toBe(0);
+    expect(secrets.entries.has(account)).toBe(false);
   });
 
   it('keeps the stored refresh token when the provider is unreachable at start', async () => {
-    const { session, secrets, config } = setup({
+    const { session, secrets, account } = await setup({
       answer: () => {
         throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
       },
     });
-    secrets.entries.set(`${config.issuer} ${config.clientId}`, 'still-good');
+    secrets.entries.set(account, 'still-good');
     expect(await session.restore()).toMatchObject({
       state: 'signed-out',
       error: { code: 'provider_unreachable' },
     });
-    expect(secrets.entries.size).toBe(1);
+    expect(secrets.entries.get(account)).toBe('still-good');
   });
 });
