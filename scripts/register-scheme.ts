@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { devDesktopEntryName } from '../electron/auth/redirect-scheme.js';
 import { desktopEntry } from './desktop-entry.js';
 import { electronBinary } from './electron-binary.js';
+import { APP_NAME } from '../electron/shared/app-identity.js';
 
 /**
  * Writes the user desktop entry for `scheme` and makes it the default handler; returns its path.
@@ -36,7 +37,7 @@ export function registerDevScheme(scheme: string, projectDir: string): string {
     join(applications, desktopFile),
     desktopEntry({
       scheme,
-      name: 'Desktop OAuth Reference (development)',
+      name: `${APP_NAME} (development)`,
       exec: [electronBinary(), resolve(projectDir)],
     }),
   );

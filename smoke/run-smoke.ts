@@ -13,6 +13,7 @@ import type { LoginStep } from './login-steps.js';
 import { withFixes } from './smoke-advice.js';
 import { type ProviderFacts, type SmokeReport, StepRunner } from './smoke-report.js';
 import { runFlowSteps } from './smoke-flow.js';
+import { APP_NAME } from '../electron/shared/app-identity.js';
 
 /** Everything one smoke run needs; the CLI builds it from its arguments. */
 export interface SmokeOptions {
@@ -58,7 +59,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   const secrets = createKeytarSecretStore(config.keychainService);
   const { session, provider } = composeSession({
     config,
-    appName: 'Desktop OAuth Reference',
+    appName: APP_NAME,
     userDataDir,
     secrets,
     openExternal: (url) => {

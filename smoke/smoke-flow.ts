@@ -16,6 +16,7 @@ import { type ProviderFacts, SmokeFailure, type StepRunner } from './smoke-repor
 import { apiTarget, redirectMatcher } from './flow-targets.js';
 import { settled, viewError } from './session-outcome.js';
 import { type BrowserLogin, loginInBrowser } from './smoke-login.js';
+import { keychainAccounts } from '../electron/auth/refresh-token-vault.js';
 
 export interface FlowContext {
   readonly config: AppConfig;
@@ -41,7 +42,8 @@ export interface FlowContext {
  */
 export async function runFlowSteps(runner: StepRunner, context: FlowContext): Promise<void> {
   const { config, session, secrets, facts } = context;
-  const account = `${config.issuer} ${config.clientId}`;
+  const accounts = keychainAccounts(config.issuer, config.clientId);
+  const account = accounts.refreshToken;
   let metadata: Awaited<ReturnType<ProviderClient['get']>> | undefined;
 
   await runner.step('provider metadata', async () => {
@@ -121,7 +123,7 @@ export async function runFlowSteps(runner: StepRunner, context: FlowContext): Pr
         'The session saved its refresh token, but the keychain does not give it back.',
       );
     const key =
-      config.dpop && (await secrets.get(`${account} dpop-key`)) !== undefined ? ' with its DPoP key' : '';
+      config.dpop && (await secrets.get(accounts.proofKey)) !== undefined ? ' with its DPoP key' : '';
     return { message: `Refresh token${key} stored and read back (service ${config.keychainService}).` };
   });
 

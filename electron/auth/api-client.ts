@@ -68,7 +68,12 @@ interface Answer {
   readonly challenges: readonly oidc.WWWAuthenticateChallenge[];
 }
 
-async function send(deps: ApiClientDeps, url: URL, request: ApiRequest, accessToken: string): Promise<Answer> {
+async function send(
+  deps: ApiClientDeps,
+  url: URL,
+  request: ApiRequest,
+  accessToken: string,
+): Promise<Answer> {
   const headers = new Headers({ accept: 'application/json' });
   const hasBody = request.body !== undefined && request.method !== 'GET' && request.method !== 'DELETE';
   if (hasBody) headers.set('content-type', 'application/json');

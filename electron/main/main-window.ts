@@ -1,8 +1,5 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
-import { APP_ORIGIN } from './typed-ipc.js';
-
-/** The app's name as people see it: window title, loopback landing pages, support details. */
-export const APP_NAME = 'Desktop OAuth Reference';
+import { APP_NAME, APP_ORIGIN } from '../shared/app-identity.js';
 
 /**
  * The renderer's sandbox (Electron security checklist): no Node, isolated context, sandboxed

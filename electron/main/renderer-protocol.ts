@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { RENDERER_HOST } from '../shared/app-identity.js';
 
 /** Served with every renderer file: the renderer may load only its own files and talk to no server. */
 export const RENDERER_CSP = [
@@ -32,7 +33,7 @@ const CONTENT_TYPES: Record<string, string> = {
 export function resolveRendererFile(
   rootDir: string,
   requestUrl: string,
-  host = 'renderer',
+  host = RENDERER_HOST,
 ): string | undefined {
   if (!URL.canParse(requestUrl)) return undefined;
   const url = new URL(requestUrl);

@@ -12,11 +12,12 @@ import { API_REQUEST } from '../shared/api-request.js';
 import { installAppMenu } from './install-app-menu.js';
 import { createIpcHandlers } from './ipc-handlers.js';
 import { describeForSupport } from './support-details.js';
-import { APP_NAME, createMainWindow, revealWindow } from './main-window.js';
+import { createMainWindow, revealWindow } from './main-window.js';
 import { RedirectIntake } from './redirect-intake.js';
 import { schemeRegistration } from './scheme-registration.js';
 import { serveRendererFile } from './renderer-protocol.js';
 import { registerIpcHandlers, sendEvent } from './typed-ipc.js';
+import { APP_NAME, APP_PROTOCOL } from '../shared/app-identity.js';
 
 export interface RunAppOptions {
   readonly config: AppConfig;
@@ -52,7 +53,7 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
     return undefined;
   }
   electron.protocol.registerSchemesAsPrivileged([
-    { scheme: 'app', privileges: { standard: true, secure: true } },
+    { scheme: APP_PROTOCOL, privileges: { standard: true, secure: true } },
   ]);
 
   const scheme = config.redirectUri === undefined ? undefined : privateUseScheme(config.redirectUri);
@@ -114,7 +115,7 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
   intake.fromArgv(options.argv, 'cold-start');
 
   void app.whenReady().then(async () => {
-    electron.protocol.handle('app', (request) => serveRendererFile(options.rendererDir, request));
+    electron.protocol.handle(APP_PROTOCOL, (request) => serveRendererFile(options.rendererDir, request));
     const handlers = createIpcHandlers({
       session,
       info,

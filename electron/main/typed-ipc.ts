@@ -1,9 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { EventChannel, EventChannels, InvokeChannel } from '../shared/ipc-contract.js';
 import type { IpcHandlers } from './ipc-handlers.js';
-
-/** The only origin the app's own renderer is served from (see `renderer-protocol.ts`). */
-export const APP_ORIGIN = 'app://renderer';
+import { APP_ORIGIN } from '../shared/app-identity.js';
 
 /** Whether a frame URL is our renderer. Compared by parts: Node gives non-special schemes an opaque origin. */
 export function isAppUrl(url: string): boolean {

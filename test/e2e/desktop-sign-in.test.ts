@@ -16,6 +16,7 @@ import { completeLoginInChromium, launchChromium } from '../support/demo-login-b
 import { demoConfig } from '../support/demo-session.js';
 import { createFakeElectron, FakeBrowserWindow } from '../support/fake-electron.js';
 import { openRenderer } from '../support/renderer-harness.js';
+import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
 
 const rendererDir = resolve('out/renderer');
 const screenshots = resolve('test-results/screenshots');
@@ -36,7 +37,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await createKeytarSecretStore(config.keychainService).delete(`${config.issuer} ${config.clientId}`);
+  await createKeytarSecretStore(config.keychainService).delete(
+    keychainAccounts(config.issuer, config.clientId).refreshToken,
+  );
   await demo?.close();
   await rm(userData, { recursive: true, force: true });
 });
@@ -131,7 +134,7 @@ describe('desktop sign-in end to end (Chromium as the system browser and as the 
     // Nothing the renderer can reach holds a token.
     const accessToken = await running.session.accessToken();
     const refreshToken = await createKeytarSecretStore(config.keychainService).get(
-      `${config.issuer} ${config.clientId}`,
+      keychainAccounts(config.issuer, config.clientId).refreshToken,
     );
     const reachable = await page.evaluate(() =>
       JSON.stringify([
@@ -152,7 +155,9 @@ describe('desktop sign-in end to end (Chromium as the system browser and as the 
     await expect.poll(() => screen.getAttribute('data-state')).toBe('signed-out');
     await page.screenshot({ path: join(screenshots, 'e2e-5-signed-out-again.png') });
     expect(
-      await createKeytarSecretStore(config.keychainService).get(`${config.issuer} ${config.clientId}`),
+      await createKeytarSecretStore(config.keychainService).get(
+        keychainAccounts(config.issuer, config.clientId).refreshToken,
+      ),
     ).toBeUndefined();
     await renderer.close();
   });

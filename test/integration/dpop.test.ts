@@ -9,6 +9,7 @@ import { exportJWK, SignJWT } from 'jose';
 import { generateDpopKeyPair } from '../../electron/auth/dpop-key.js';
 import type { HttpFetch } from '../../electron/auth/provider-client.js';
 import { apiRequestHandler, demoConfig, demoSession, networkFetch } from '../support/demo-session.js';
+import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
 
 /**
  * DPoP (RFC 9449) end to end: the demo provider binds tokens to the session's key, the demo API
@@ -33,7 +34,8 @@ afterAll(async () => {
   await Promise.all(running.map((each) => each.close()));
 });
 
-const account = () => `${config.issuer} ${config.clientId}`;
+const account = () => keychainAccounts(config.issuer, config.clientId).refreshToken;
+const proofKeyAccount = () => keychainAccounts(config.issuer, config.clientId).proofKey;
 
 async function signIn(app: ReturnType<typeof demoSession>) {
   await app.session.signIn();
@@ -84,7 +86,7 @@ describe('DPoP-bound session', () => {
   it('signs in with a key that is saved to the keychain next to the refresh token', async () => {
     first = demoSession(config, { fetch: recordApiCalls(() => demo.apiUrl, apiCalls) });
     expect(await signIn(first)).toBe('completed');
-    const saved = await first.secrets.get(`${account()} dpop-key`);
+    const saved = await first.secrets.get(proofKeyAccount());
     expect(JSON.parse(saved ?? '{}')).toMatchObject({
       kty: 'EC',
       crv: 'P-256',
@@ -144,7 +146,7 @@ describe('DPoP-bound session', () => {
   it('signs out and removes both keychain entries', async () => {
     expect((await first.session.signOut()).state).toBe('signed-out');
     expect(await first.secrets.get(account())).toBeUndefined();
-    expect(await first.secrets.get(`${account()} dpop-key`)).toBeUndefined();
+    expect(await first.secrets.get(proofKeyAccount())).toBeUndefined();
   });
 });
 
@@ -177,7 +179,7 @@ describe('DPoP refusals', () => {
   it('ends a saved session whose key has gone missing, and clears its refresh token', async () => {
     const app = demoSession(config);
     await signIn(app);
-    await app.secrets.delete(`${account()} dpop-key`);
+    await app.secrets.delete(proofKeyAccount());
     const restarted = demoSession(config, { secrets: app.secrets });
     expect(await restarted.session.restore()).toMatchObject({
       state: 'signed-out',

@@ -2,11 +2,12 @@ import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { loopbackRedirect } from '../../electron/adapters/loopback-redirect.js';
 import type { RedirectOutcome } from '../../electron/auth/redirect-receiver.js';
+import { APP_NAME } from '../../electron/shared/app-identity.js';
 
 /** Open a listener whose handler records URLs and answers with `outcome`. */
 async function open(outcome: RedirectOutcome = 'completed', configured = 'http://127.0.0.1/callback') {
   const received: string[] = [];
-  const redirect = await loopbackRedirect(configured, 'Desktop OAuth Reference').open((url) => {
+  const redirect = await loopbackRedirect(configured, APP_NAME).open((url) => {
     received.push(url);
     return Promise.resolve(outcome);
   });

@@ -4,6 +4,7 @@ import { demoEndpoints, type ProviderHabits } from '../../demo/provider-habits.j
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import { completeLoginOverHttp } from '../support/demo-login-http.js';
 import { apiRequestHandler, demoConfig, demoSession } from '../support/demo-session.js';
+import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
 
 /**
  * The whole flow (sign-in, exchange, API call, refresh, sign-out) against the real demo provider
@@ -153,7 +154,9 @@ describe.each(HABITATS)('$name', (habitat) => {
 
     expect((await restarted.session.signOut()).state).toBe('signed-out');
     expect(restarted.seen.some(({ url }) => url.pathname === '/token/revocation')).toBe(true);
-    expect(await app.secrets.get(`${config.issuer} ${config.clientId}`)).toBeUndefined();
+    expect(
+      await app.secrets.get(keychainAccounts(config.issuer, config.clientId).refreshToken),
+    ).toBeUndefined();
     if (habitat.habits.accessTokens === 'opaque') {
       // Introspection asks the provider each time: the revoked grant's access token is dead at once.
       const response = await fetch(`${demo.apiUrl}/appointments`, {

@@ -5,6 +5,7 @@ import type { AppConfig } from '../../electron/auth/config.js';
 import { completeLoginOverHttp } from '../support/demo-login-http.js';
 import { demoConfig, demoSession } from '../support/demo-session.js';
 import { memoryMetadataCache } from '../support/fakes.js';
+import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
 
 let demo: RunningDemo;
 let config: AppConfig;
@@ -15,7 +16,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await createKeytarSecretStore(config.keychainService).delete(`${config.issuer} ${config.clientId}`);
+  await createKeytarSecretStore(config.keychainService).delete(
+    keychainAccounts(config.issuer, config.clientId).refreshToken,
+  );
   await demo.close();
 });
 

@@ -4,6 +4,7 @@ import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import type { AppConfig } from '../../electron/auth/config.js';
 import { ChromiumUser } from '../support/chromium-user.js';
 import { demoConfig, demoSession } from '../support/demo-session.js';
+import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
 
 let demo: RunningDemo;
 let config: AppConfig;
@@ -80,5 +81,5 @@ describe('sign-out with RP-initiated logout (real provider, real browser session
 });
 
 function keychainEntries(app: ReturnType<typeof demoSession>): Promise<string | undefined> {
-  return app.secrets.get(`${config.issuer} ${config.clientId}`);
+  return app.secrets.get(keychainAccounts(config.issuer, config.clientId).refreshToken);
 }

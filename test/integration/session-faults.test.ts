@@ -4,6 +4,7 @@ import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-s
 import type { HttpFetch } from '../../electron/auth/provider-client.js';
 import { completeLoginOverHttp } from '../support/demo-login-http.js';
 import { demoConfig, demoSession, networkFetch } from '../support/demo-session.js';
+import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
 
 type Fault = 'none' | '500' | 'timeout' | 'malformed-json' | 'invalid_grant';
 
@@ -57,7 +58,7 @@ describe('refresh faults against the real provider (fetch seam) and the real key
     let fault: Fault = 'none';
     const config = demoConfig(demo, { httpTimeoutSeconds: 1 });
     const keychain = createKeytarSecretStore(config.keychainService);
-    const account = `${config.issuer} ${config.clientId}`;
+    const account = keychainAccounts(config.issuer, config.clientId).refreshToken;
     const app = demoSession(config, { fetch: faultyFetch(() => fault) });
     await app.session.signIn();
     expect(await app.session.handleRedirect(await completeLoginOverHttp(app.browser.last.href))).toBe(

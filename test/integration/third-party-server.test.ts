@@ -11,6 +11,7 @@ import {
 import { type AppConfig, validateConfig } from '../../electron/auth/config.js';
 import { completeLoginOverHttp } from '../support/demo-login-http.js';
 import { apiRequestHandler, demoSession } from '../support/demo-session.js';
+import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
 
 /**
  * The client against an authorization server nobody here wrote: `oauth2-mock-server` from npm.
@@ -74,7 +75,7 @@ describe('oauth2-mock-server (a third-party authorization server from npm)', () 
       value: { status: 200, body: { subject: 'johndoe' } },
     });
 
-    const account = `${config.issuer} ${config.clientId}`;
+    const account = keychainAccounts(config.issuer, config.clientId).refreshToken;
     const before = await app.secrets.get(account);
     await app.session.accessToken({ forceRefresh: true });
     const after = await app.secrets.get(account);

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { ElectronSurface } from '../../electron/main/electron-surface.js';
+import { APP_ORIGIN } from '../../electron/shared/app-identity.js';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -9,7 +10,7 @@ export class FakeWebContents extends EventEmitter {
   static #nextId = 1;
   readonly id = FakeWebContents.#nextId++;
   readonly sent: Array<{ channel: string; payload: unknown }> = [];
-  readonly mainFrame = { url: 'app://renderer/index.html' };
+  readonly mainFrame = { url: `${APP_ORIGIN}/index.html` };
   windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
   permissionRequestHandler:
     ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;

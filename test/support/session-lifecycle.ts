@@ -9,6 +9,7 @@ import { completeLoginOverHttp } from './demo-login-http.js';
 import { discoverDemoProvider } from './demo-login-flow.js';
 import { apiRequestHandler, demoSession } from './demo-session.js';
 import { memoryMetadataCache } from './fakes.js';
+import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
 
 /** The demo a lifecycle runs against, and the app's configuration for it. */
 export interface LifecycleTarget {
@@ -19,7 +20,7 @@ export interface LifecycleTarget {
 /** The keychain entry of a configuration: service and account as the app names them. */
 export function keychainEntry(config: AppConfig) {
   const store = createKeytarSecretStore(config.keychainService);
-  const account = `${config.issuer} ${config.clientId}`;
+  const account = keychainAccounts(config.issuer, config.clientId).refreshToken;
   return { get: () => store.get(account), delete: () => store.delete(account) };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeForSupport } from '../../../electron/main/support-details.js';
+import { APP_NAME } from '../../../electron/shared/app-identity.js';
 
 const info = {
   version: '1.2.3',
@@ -8,7 +9,7 @@ const info = {
   scheme: 'com.example.desktop',
   schemeRegistered: false,
 } as const;
-const context = { appName: 'Desktop OAuth Reference', platform: 'linux', now: Date.UTC(2026, 10, 25, 9, 30) };
+const context = { appName: APP_NAME, platform: 'linux', now: Date.UTC(2026, 10, 25, 9, 30) };
 
 describe('support details for "Copy details"', () => {
   it('names app, version, time, step, error and provider', () => {
