@@ -4,7 +4,7 @@ import type { HttpFetch } from '../electron/auth/provider-client.js';
 import type { Session } from '../electron/auth/session.js';
 import { composeSession } from '../electron/main/compose-session.js';
 import type { SessionView } from '../electron/shared/ipc-contract.js';
-import { completeLoginOverHttp } from '../test/support/demo-login-http.js';
+import { completeLoginOverHttp } from '../demo/login-over-http.js';
 import type { BenchContext } from './bench-context.js';
 import { LaunchRecorder } from './launch-recorder.js';
 

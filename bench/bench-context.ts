@@ -5,7 +5,7 @@ import type { RunningDemo } from '../demo/start-demo.js';
 import type { AppConfig } from '../electron/auth/config.js';
 import { createKeytarSecretStore } from '../electron/adapters/keytar-secret-store.js';
 import { composeSession } from '../electron/main/compose-session.js';
-import { discoverDemoProvider } from '../test/support/demo-login-flow.js';
+import { discoverDemoProvider } from '../demo/bare-client.js';
 import { demoConfig } from '../test/support/demo-session.js';
 import { memoryMetadataCache } from '../test/support/fakes.js';
 import { TimerBag } from './timer-bag.js';

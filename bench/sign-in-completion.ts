@@ -1,6 +1,6 @@
 import keytar from 'keytar';
-import { completeLoginOverHttp } from '../test/support/demo-login-http.js';
-import { buildDemoAuthorization, redeemDemoCallback } from '../test/support/demo-login-flow.js';
+import { completeLoginOverHttp } from '../demo/login-over-http.js';
+import { buildDemoAuthorization, redeemDemoCallback } from '../demo/bare-client.js';
 import { authorizeInBrowser, requireSignedIn, startBenchApp, whenSignedIn } from './bench-app.js';
 import type { BenchContext } from './bench-context.js';
 import { interleave, type PairedSamples, type RoundPlan } from './measure.js';

@@ -6,7 +6,7 @@ import type { DemoApi } from '../../demo/api.js';
 import { DEMO_API_AUDIENCE, DEMO_CLIENT_ID, DEMO_USER } from '../../demo/demo-constants.js';
 import { startDemoProvider } from '../../demo/provider.js';
 import type { DemoProvider } from '../../demo/provider.js';
-import { discoverDemoProvider, signInToDemo } from '../support/demo-login-flow.js';
+import { discoverDemoProvider, signInToDemo } from '../../demo/bare-client.js';
 
 const SHORT_TTL_SECONDS = 1;
 

@@ -11,11 +11,7 @@ import { DEMO_REDIRECT_URI, DEMO_USER } from '../../demo/demo-constants.js';
 import { startDemoProvider } from '../../demo/provider.js';
 import type { DemoProvider } from '../../demo/provider.js';
 import { completeLoginInChromium } from '../support/demo-login-browser.js';
-import {
-  buildDemoAuthorization,
-  discoverDemoProvider,
-  redeemDemoCallback,
-} from '../support/demo-login-flow.js';
+import { buildDemoAuthorization, discoverDemoProvider, redeemDemoCallback } from '../../demo/bare-client.js';
 
 let provider: DemoProvider;
 let screenshotDir: string;

@@ -3,12 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startDemoProvider } from '../../demo/provider.js';
 import type { DemoProvider } from '../../demo/provider.js';
-import { completeLoginOverHttp } from '../support/demo-login-http.js';
-import {
-  buildDemoAuthorization,
-  discoverDemoProvider,
-  redeemDemoCallback,
-} from '../support/demo-login-flow.js';
+import { completeLoginOverHttp } from '../../demo/login-over-http.js';
+import { buildDemoAuthorization, discoverDemoProvider, redeemDemoCallback } from '../../demo/bare-client.js';
 
 let provider: DemoProvider;
 let config: oidc.Configuration;

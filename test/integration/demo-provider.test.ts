@@ -11,13 +11,13 @@ import {
 } from '../../demo/demo-constants.js';
 import { startDemo } from '../../demo/start-demo.js';
 import type { RunningDemo } from '../../demo/start-demo.js';
-import { completeLoginOverHttp } from '../support/demo-login-http.js';
+import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import {
   buildDemoAuthorization,
   discoverDemoProvider,
   redeemDemoCallback,
   signInToDemo,
-} from '../support/demo-login-flow.js';
+} from '../../demo/bare-client.js';
 
 let demo: RunningDemo;
 let config: oidc.Configuration;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import type { SecretStore } from '../../electron/auth/ports.js';
 import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
-import { completeLoginOverHttp } from '../support/demo-login-http.js';
+import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import { demoConfig } from '../support/demo-session.js';
 import { becomeReady, createOfflineApp, lastView, until } from '../support/offline-app.js';
 

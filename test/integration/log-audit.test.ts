@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import { createLogger } from '../../electron/main/logger.js';
-import { completeLoginOverHttp } from '../support/demo-login-http.js';
+import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import { demoConfig, recordingSecrets } from '../support/demo-session.js';
 import { MemorySecretStore } from '../support/fakes.js';
 import { becomeReady, createOfflineApp, lastView, until } from '../support/offline-app.js';

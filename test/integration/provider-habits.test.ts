@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_API_AUDIENCE, DEMO_CLIENT_SECRET, DEMO_SIGNING_ALG } from '../../demo/demo-constants.js';
 import { demoEndpoints, type ProviderHabits } from '../../demo/provider-habits.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
-import { completeLoginOverHttp } from '../support/demo-login-http.js';
+import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import { apiRequestHandler, demoConfig, demoSession } from '../support/demo-session.js';
 import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
 

@@ -10,7 +10,7 @@ import { createFileMetadataCache } from '../../electron/adapters/file-metadata-c
 import type { AppConfig } from '../../electron/auth/config.js';
 import type { HttpFetch } from '../../electron/auth/provider-client.js';
 import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
-import { completeLoginOverHttp } from '../support/demo-login-http.js';
+import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import { demoConfig, demoSession, networkFetch } from '../support/demo-session.js';
 
 let demo: RunningDemo;

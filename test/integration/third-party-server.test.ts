@@ -9,7 +9,7 @@ import {
   DEMO_REDIRECT_URI,
 } from '../../demo/demo-constants.js';
 import { type AppConfig, validateConfig } from '../../electron/auth/config.js';
-import { completeLoginOverHttp } from '../support/demo-login-http.js';
+import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import { apiRequestHandler, demoSession } from '../support/demo-session.js';
 import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
 

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 
 import { DEMO_LOOPBACK_REDIRECT_URI, DEMO_SCHEME } from '../../demo/demo-constants.js';
 import { launchChromium } from '../../smoke/chromium.js';
-import type { DemoLoginOptions } from './demo-login-http.js';
+import type { DemoLoginOptions } from '../../demo/login-over-http.js';
 
 const STEP_TIMEOUT_MS = 15_000;
 

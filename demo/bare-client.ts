@@ -1,8 +1,8 @@
 import * as oidc from 'openid-client';
 
-import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI, DEMO_SCOPES } from '../../demo/demo-constants.js';
-import { completeLoginOverHttp } from './demo-login-http.js';
-import type { DemoLoginOptions } from './demo-login-http.js';
+import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI, DEMO_SCOPES } from './demo-constants.js';
+import { completeLoginOverHttp } from './login-over-http.js';
+import type { DemoLoginOptions } from './login-over-http.js';
 
 /**
  * Discovers the demo provider as its public native client (RFC 8414; RFC 8252 §8.4, no secret),
