@@ -12,8 +12,11 @@ export interface ProofContext {
 /** Asymmetric algorithms the API accepts for proofs; also its `algs` challenge parameter (§7.1). */
 export const PROOF_ALGORITHMS = ['ES256', 'ES384', 'PS256', 'RS256', 'EdDSA'];
 
-/** How old a proof may be; also how long its `jti` is remembered against replay (§11.1). */
+/** How old a proof may be (§11.1). */
 const PROOF_LIFETIME_SECONDS = 60;
+
+/** How far the API's clock and the client's may disagree about a proof's `iat`. */
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 const withoutQuery = (url: string | URL) => {
@@ -50,7 +53,7 @@ export function createProofCheck(options: { readonly nonce?: () => string } = {}
         typ: 'dpop+jwt',
         algorithms: PROOF_ALGORITHMS,
         maxTokenAge: PROOF_LIFETIME_SECONDS,
-        clockTolerance: 5,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
         requiredClaims: ['jti', 'htm', 'htu', 'iat'],
       });
     } catch (error) {
@@ -76,7 +79,10 @@ export function createProofCheck(options: { readonly nonce?: () => string } = {}
     for (const [jti, expiry] of seen) if (expiry < now) seen.delete(jti);
     const jti = String(payload.jti);
     if (seen.has(jti)) return 'The DPoP proof was already used';
-    seen.set(jti, now + PROOF_LIFETIME_SECONDS * 1000);
+    // Remembered for as long as the proof would pass as fresh, counted from its `iat` rather than
+    // from now, so it cannot be replayed in the tolerance after its first use is forgotten.
+    const stale = (Number(payload.iat) + PROOF_LIFETIME_SECONDS + CLOCK_TOLERANCE_SECONDS) * 1000;
+    seen.set(jti, stale);
     if (options.nonce && payload['nonce'] !== options.nonce())
       return {
         error: 'use_dpop_nonce',
