@@ -16,7 +16,7 @@ export interface BenchApp {
 
 /**
  * One start of the app, composed by the app's own `composeSession`: the real keychain through the
- * keytar adapter, the provider with the run's saved metadata, the system browser launcher with its
+ * keytar adapter, the provider with the metadata saved in the run's data folder, the system browser launcher with its
  * endpoint guard, the private-use scheme redirect. Two stand-ins cost nothing measurable: the OS's
  * `openExternal` records the URL (and when it was handed over) instead of opening it, and the run's
  * timer bag takes planned refreshes so they can be cancelled. Nothing is in memory from before.
@@ -33,7 +33,7 @@ export function startBenchApp(
     secrets: createKeytarSecretStore(config.keychainService),
     openExternal: (url) => browser.open(new URL(url)),
     isSchemeRegistered: () => true,
-    metadataCache: context.metadataCache,
+    userDataDir: context.userDataDir,
     schedule: context.timers.schedule,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.clock ? { clock: options.clock } : {}),

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BUILT_MAIN, type BuiltApp, launchBuiltApp } from '../test/support/built-app/built-app.js';
+import { BUILT_MAIN, type BuiltApp, launchBuiltApp } from '../harness/built-app/built-app.js';
 import type { BenchContext } from './bench-context.js';
 import { interleave, type PairedSamples, type RoundPlan } from './measure.js';
 

@@ -1,5 +1,4 @@
-import type { HttpFetch } from '../electron/auth/provider-client.js';
-import { networkFetch } from '../test/support/demo-session.js';
+import { type HttpFetch, nodeFetch } from '../electron/auth/provider-client.js';
 
 /** One HTTP request made to the provider: where it went and, for the token endpoint, which grant. */
 export interface ProviderRequest {
@@ -30,7 +29,7 @@ export function recordProviderRequests(): RecordingFetch {
         path: new URL(url).pathname,
         grantType: new URLSearchParams(body).get('grant_type') ?? undefined,
       });
-      return networkFetch(url, init);
+      return nodeFetch(url, init);
     },
     refreshes: () => requests.filter(({ grantType }) => grantType === 'refresh_token').length,
   };

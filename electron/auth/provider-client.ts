@@ -42,7 +42,7 @@ export class ProviderClient {
   ) {
     const saved = options.savedMetadata;
     this.#saved = saved && new SavedMetadata(saved.cache, saved.keychain, config, saved.clock);
-    this.#fetch = plainHttpOnlyToLoopback(namingTlsFailures(options.fetch ?? globalFetch));
+    this.#fetch = plainHttpOnlyToLoopback(namingTlsFailures(options.fetch ?? nodeFetch));
   }
 
   /**
@@ -128,5 +128,5 @@ export class ProviderClient {
 }
 
 /** Node's fetch, in openid-client's seam (whose body type is wider than the DOM typings say). */
-const globalFetch: HttpFetch = (url, init) =>
+export const nodeFetch: HttpFetch = (url, init) =>
   fetch(url, { ...init, body: (init.body ?? null) as BodyInit | null });

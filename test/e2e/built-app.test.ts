@@ -10,8 +10,8 @@ import { ConfigError } from '../../electron/auth/config.js';
 import { loadConfig } from '../../electron/auth/load-config.js';
 import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
 import type { SessionView } from '../../electron/shared/ipc-contract.js';
-import { type BuiltApp, launchBuiltApp, prepareBuiltApp } from '../support/built-app/built-app.js';
-import { openBuiltRenderer } from '../support/built-app/built-renderer.js';
+import { type BuiltApp, launchBuiltApp, prepareBuiltApp } from '../../harness/built-app/built-app.js';
+import { openBuiltRenderer } from '../../harness/built-app/built-renderer.js';
 import { completeLoginInChromium, launchChromium } from '../support/demo-login-browser.js';
 
 const screenshots = resolve('test-results/screenshots');

@@ -14,7 +14,7 @@ import { type RunningApp, runApp } from '../../electron/main/run-app.js';
 import type { SessionView } from '../../electron/shared/ipc-contract.js';
 import { completeLoginInChromium, launchChromium } from '../support/demo-login-browser.js';
 import { demoConfig } from '../support/demo-session.js';
-import { createFakeElectron, FakeBrowserWindow } from '../support/fake-electron.js';
+import { createFakeElectron, FakeBrowserWindow } from '../../harness/fake-electron.js';
 import { openRenderer } from '../support/renderer-harness.js';
 import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
 

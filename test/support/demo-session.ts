@@ -1,13 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
-import { type AppConfig, validateConfig } from '../../electron/auth/config.js';
-import type { HttpFetch } from '../../electron/auth/provider-client.js';
+import type { AppConfig } from '../../electron/auth/config.js';
+import { type HttpFetch, nodeFetch } from '../../electron/auth/provider-client.js';
 import type { Session } from '../../electron/auth/session.js';
 import { composeSession } from '../../electron/main/compose-session.js';
 import { createIpcHandlers } from '../../electron/main/ipc-handlers.js';
 import type { MetadataCache, SecretStore } from '../../electron/auth/ports.js';
-import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from '../../demo/demo-constants.js';
-import type { RunningDemo } from '../../demo/start-demo.js';
 import { memoryMetadataCache, RecordingBrowser } from './fakes.js';
 
 /** One HTTP request the core made to the provider. */
@@ -16,27 +13,10 @@ export interface SeenRequest {
   readonly body: URLSearchParams;
 }
 
-/**
- * openid-client's fetch seam, answered by the real network. (Its body type allows a Uint8Array
- * over any ArrayBufferLike, which the DOM typings of `fetch` spell more narrowly.)
- */
-export const networkFetch: HttpFetch = (url, init) =>
-  fetch(url, { ...init, body: (init.body ?? null) as BodyInit | null });
-
-/** Configuration for the demo, with a keychain service of its own so test runs never collide. */
-export function demoConfig(demo: RunningDemo, overrides: Record<string, unknown> = {}): AppConfig {
-  return validateConfig({
-    issuer: demo.issuer,
-    clientId: DEMO_CLIENT_ID,
-    redirectUri: DEMO_REDIRECT_URI,
-    scopes: 'openid profile email offline_access appointments:read',
-    // oidc-provider honours offline_access only with prompt=consent (OIDC Core §11).
-    authorizationParams: { prompt: 'consent' },
-    apiBaseUrl: demo.apiUrl,
-    keychainService: `com.example.desktop.test-${randomUUID()}`,
-    ...overrides,
-  });
-}
+/** openid-client's fetch seam, answered by the real network: the app's own default. */
+export { nodeFetch as networkFetch } from '../../electron/auth/provider-client.js';
+/** The app's configuration for a demo run (it lives with the demo, which the bench drives too). */
+export { demoConfig } from '../../demo/app-config.js';
 
 /**
  * A Session wired as the app wires it, against the real demo provider and the real keychain, with
@@ -52,7 +32,7 @@ export function demoSession(
   } = {},
 ) {
   const seen: SeenRequest[] = [];
-  const fetchImpl = options.fetch ?? networkFetch;
+  const fetchImpl = options.fetch ?? nodeFetch;
   const secrets = options.secrets ?? createKeytarSecretStore(config.keychainService);
   // The OS's side of the system browser: the app's own launcher (with its endpoint guard) hands it
   // the URL, and the test plays the browser.
@@ -99,7 +79,7 @@ export function recordingSecrets(secrets: Set<string>): HttpFetch {
       for (const name of ['code', 'code_verifier', 'refresh_token', 'token', 'client_secret'])
         keep(init.body.get(name));
     }
-    const response = await networkFetch(url, init);
+    const response = await nodeFetch(url, init);
     const body = (await response.clone().text()).trim();
     if (body.startsWith('{')) {
       const json = JSON.parse(body) as Record<string, unknown>;

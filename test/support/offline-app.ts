@@ -6,7 +6,7 @@ import { silentLogger } from '../../electron/auth/ports.js';
 import { SavedMetadata } from '../../electron/auth/saved-metadata.js';
 import { runApp, type RunAppOptions } from '../../electron/main/run-app.js';
 import type { SessionView } from '../../electron/shared/ipc-contract.js';
-import { createFakeElectron, FakeBrowserWindow, type FakeWebContents } from './fake-electron.js';
+import { createFakeElectron, FakeBrowserWindow, type FakeWebContents } from '../../harness/fake-electron.js';
 import { MemorySecretStore } from './fakes.js';
 import { OFFLINE_METADATA, offlineConfig } from './offline-provider.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runApp, type RunAppOptions } from '../../../electron/main/run-app.js';
-import { createFakeElectron, FakeBrowserWindow } from '../../support/fake-electron.js';
+import { createFakeElectron, FakeBrowserWindow } from '../../../harness/fake-electron.js';
 import { becomeReady, createOfflineApp, lastView, until } from '../../support/offline-app.js';
 
 let app: Awaited<ReturnType<typeof createOfflineApp>>;

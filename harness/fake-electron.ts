@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions } from 'electron';
-import type { ElectronSurface } from '../../electron/main/electron-surface.js';
-import { APP_ORIGIN } from '../../electron/shared/app-identity.js';
+import type { ElectronSurface } from '../electron/main/electron-surface.js';
+import { APP_ORIGIN } from '../electron/shared/app-identity.js';
 
 type Listener = (...args: unknown[]) => unknown;
 

@@ -10,7 +10,7 @@ import type { AppRecord, ChildMessage, ParentCommand, ProtocolResponse } from '.
 import { STAND_IN_ENV } from './messages.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const projectRoot = resolve(here, '..', '..', '..');
+const projectRoot = resolve(here, '..', '..');
 /** The bundle Electron loads as the main process, as `npm run build` writes it. */
 export const BUILT_MAIN = join(projectRoot, 'out', 'main', 'index.js');
 
