@@ -4,7 +4,7 @@ import { calculateJwkThumbprint, EmbeddedJWK, errors, jwtVerify } from 'jose';
 /** What the API knows about the request a proof must match (RFC 9449 §4.3). */
 export interface ProofContext {
   readonly method: string;
-  /** The URL the client addressed, as the client saw it. */
+  /** The API's own URL for the requested resource (its configured origin, never the Host header). */
   readonly url: URL;
   readonly proof: string | undefined;
 }

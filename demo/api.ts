@@ -89,6 +89,8 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
   // A server that wants nonces hands out the current one with every protected answer (§9).
   const nonceHeader = (): Record<string, string> => (nonce ? { 'dpop-nonce': nonce() } : {});
 
+  /** Where the API listens, known once it does; requests arrive only after that. */
+  let origin = '';
   const server = createDemoServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (path !== '/health' && path !== '/appointments') {
@@ -113,8 +115,9 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
       authorization: req.headers.authorization,
       proof: typeof proof === 'string' ? proof : undefined,
       method: req.method,
-      // The URL as the client addressed it, which is what its proof names (RFC 9449 §4.2 `htu`).
-      url: new URL(req.url ?? '/', `${options.tls ? 'https' : 'http'}://${req.headers.host ?? '127.0.0.1'}`),
+      // The API's own URL for the resource, which a proof must name (RFC 9449 §4.3 `htu`): never
+      // one built from the Host header or an absolute request target, which the client chooses.
+      url: new URL(path, origin),
     }).then(
       (check) => {
         if (check.ok) {
@@ -135,8 +138,8 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
     );
   }, options.tls);
 
-  const port = await listenOnLoopback(server, options.port ?? DEFAULT_API_PORT);
-  return { url: loopbackOrigin(port, options.tls), close: () => closeServer(server) };
+  origin = loopbackOrigin(await listenOnLoopback(server, options.port ?? DEFAULT_API_PORT), options.tls);
+  return { url: origin, close: () => closeServer(server) };
 }
 
 /** A nonce that changes every five minutes, so a proof cannot be made long in advance (RFC 9449 §9). */

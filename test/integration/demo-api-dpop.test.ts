@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { exportJWK, SignJWT } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -56,6 +57,25 @@ function getAppointments(dpop: string, token = accessToken): Promise<Response> {
   return fetch(`${api.url}/appointments`, { headers: { authorization: `DPoP ${token}`, dpop } });
 }
 
+/**
+ * A request as a client other than fetch can shape it: its own `Host` header, or a request target
+ * in absolute form (RFC 9112 §3.2.2), both of which the client alone decides.
+ */
+function rawGet(target: string, headers: Record<string, string>): Promise<Response> {
+  const { hostname, port } = new URL(api.url);
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest({ hostname, port, path: target, headers }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () =>
+        resolve(new Response(Buffer.concat(chunks), { status: incoming.statusCode ?? 0 })),
+      );
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
+
 async function refusal(response: Response): Promise<{ status: number; error: string; description: string }> {
   const body = (await response.json()) as { error: string; error_description: string };
   return { status: response.status, error: body.error, description: body.error_description };
@@ -96,5 +116,49 @@ describe('demo API: DPoP proof replay (RFC 9449 §11.1)', () => {
       error: 'invalid_dpop_proof',
       description: 'The DPoP proof was already used',
     });
+  });
+});
+
+describe('demo API: the URL a proof must name (RFC 9449 §4.3)', () => {
+  const elsewhere = 'http://api.example.test/appointments';
+
+  it('refuses a proof for another host, although the Host header names that host', async () => {
+    const response = await rawGet('/appointments', {
+      host: 'api.example.test',
+      authorization: `DPoP ${accessToken}`,
+      dpop: await proof({ htu: elsewhere }),
+    });
+    expect(await refusal(response)).toEqual({
+      status: 401,
+      error: 'invalid_dpop_proof',
+      description: 'The DPoP proof is for another URL',
+    });
+  });
+
+  it('refuses a proof for another host sent with that host in an absolute request target', async () => {
+    const response = await rawGet(elsewhere, {
+      authorization: `DPoP ${accessToken}`,
+      dpop: await proof({ htu: elsewhere }),
+    });
+    expect(await refusal(response)).toMatchObject({ status: 401, error: 'invalid_dpop_proof' });
+  });
+
+  it('accepts a proof for its own origin whatever Host header carried it', async () => {
+    const response = await rawGet('/appointments', {
+      host: 'api.example.test',
+      authorization: `DPoP ${accessToken}`,
+      dpop: await proof({ htu: `${api.url}/appointments` }),
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it('refuses a proof for another path or port of its own host', async () => {
+    const { port } = new URL(api.url);
+    for (const htu of [`${api.url}/health`, `http://127.0.0.1:${Number(port) + 1}/appointments`]) {
+      expect(await refusal(await getAppointments(await proof({ htu })))).toMatchObject({
+        error: 'invalid_dpop_proof',
+        description: 'The DPoP proof is for another URL',
+      });
+    }
   });
 });
