@@ -123,6 +123,32 @@ describe('demo API', () => {
     expect(post.headers.get('allow')).toBe('GET');
   });
 
+  it('answers 503 without a challenge while the provider is unreachable, and recovers when it is up', async () => {
+    const later = await startDemoProvider({ port: 0 });
+    const { port } = new URL(later.issuer);
+    await later.close();
+    const early = await startDemoApi({ port: 0, issuer: later.issuer });
+    try {
+      const down = await getAppointments(early.url, `Bearer ${accessToken}`);
+      expect(down.status).toBe(503);
+      expect(down.headers.get('www-authenticate')).toBeNull();
+      expect(await down.json()).toEqual({
+        error: 'temporarily_unavailable',
+        error_description: 'Cannot verify tokens right now',
+      });
+
+      const restarted = await startDemoProvider({ port: Number(port) });
+      try {
+        const token = (await signInToDemo(await discoverDemoProvider(restarted.issuer))).access_token;
+        expect((await getAppointments(early.url, `Bearer ${token}`)).status).toBe(200);
+      } finally {
+        await restarted.close();
+      }
+    } finally {
+      await early.close();
+    }
+  });
+
   it('rejects a token from another issuer, and an expired token at its own API', async () => {
     const shortLived = await startDemoProvider({ port: 0, accessTokenTtlSeconds: SHORT_TTL_SECONDS });
     const shortLivedApi = await startDemoApi({ port: 0, issuer: shortLived.issuer });
