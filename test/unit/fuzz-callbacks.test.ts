@@ -74,6 +74,37 @@ const anyInput = fc.oneof(
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
 );
 
+/** Near-misses of the pending state, and anything else a forged redirect might carry as `state`. */
+const otherState = fc
+  .oneof(value, fc.constantFrom(PENDING_STATE.slice(0, -1), `${PENDING_STATE}0`, `${PENDING_STATE}%00`))
+  .filter((state) => state !== PENDING_STATE);
+/** Parameters a code response may carry besides its own: none of them may appear in it twice. */
+const extra = fc.tuple(
+  fc.constantFrom('Code', 'STATE', 'session_state', 'foo', ''),
+  fc.oneof(fc.string({ maxLength: 50 }), fc.constantFrom('%00', '&', '=', '#', '?', '+')),
+);
+/** A well-formed code response to our redirect URI, parameters in any order, with `state`. */
+const codeResponse = (state: fc.Arbitrary<string>): fc.Arbitrary<string> =>
+  fc
+    .tuple(
+      fc.constantFrom(REDIRECT, `${SCHEME.toUpperCase()}:/callback`),
+      fc.string({ minLength: 1, maxLength: 200 }),
+      state,
+      fc.array(extra, { maxLength: 4 }),
+    )
+    .chain(([base, code, stateValue, extras]) => {
+      const params: [string, string][] = [['code', code], ['state', stateValue], ...extras];
+      return fc
+        .shuffledSubarray(params, { minLength: params.length, maxLength: params.length })
+        .map((shuffled) => `${base}?${new URLSearchParams(shuffled).toString()}`);
+    });
+/** What the OS might hand over, labelled with what the test knows it carries. */
+const redirect = fc.oneof(
+  codeResponse(fc.constant(PENDING_STATE)).map((raw) => ({ raw, carries: 'the pending state' as const })),
+  codeResponse(otherState).map((raw) => ({ raw, carries: 'another state' as const })),
+  anyInput.map((raw) => ({ raw, carries: 'anything' as const })),
+);
+
 describe('fuzzing the redirect path (fast-check, 10,000 cases each)', () => {
   it('parseCallbackUrl never throws and only calls a URL a code response when it is one', () => {
     fc.assert(
@@ -92,22 +123,41 @@ describe('fuzzing the redirect path (fast-check, 10,000 cases each)', () => {
     );
   });
 
-  it('only the exact pending state reaches the token exchange', () => {
+  it('only the exact pending state reaches the token exchange, and it always does', () => {
+    let exchanged = 0;
     fc.assert(
-      fc.property(anyInput, (raw) => {
+      fc.property(redirect, ({ raw, carries }) => {
         const attempts = new PendingAuthorizations(() => 0);
         attempts.add(pending);
         const decision = matchCallback(raw, [REDIRECT], attempts);
-        if (decision.action === 'exchange') {
-          const url = new URL(raw);
-          expect(url.searchParams.getAll('state')).toEqual([PENDING_STATE]);
-          expect(url.searchParams.get('code')).not.toBe('');
-          expect(`${url.protocol}${url.pathname}`).toBe(REDIRECT);
-          expect(attempts.size).toBe(0);
+        if (carries === 'the pending state') {
+          // A well-formed code response for the live attempt: exchanged, whatever else it carries.
+          expect(decision).toMatchObject({
+            action: 'exchange',
+            pending,
+            url: expect.objectContaining({ href: new URL(raw).href }) as unknown,
+          });
         }
+        if (carries === 'another state') {
+          // The same response with any other state: refused, and the attempt in progress survives.
+          expect(decision.action).toBe('reject');
+          expect(attempts.peek(PENDING_STATE)).toBe(pending);
+        }
+        if (decision.action !== 'exchange') return;
+        exchanged += 1;
+        const url = new URL(raw);
+        expect(url.searchParams.getAll('state')).toEqual([PENDING_STATE]);
+        expect(url.searchParams.getAll('code')).toHaveLength(1);
+        expect(url.searchParams.get('code')).not.toBe('');
+        expect(url.searchParams.has('error')).toBe(false);
+        expect(url.hash).toBe('');
+        expect(`${url.protocol}${url.pathname}`).toBe(REDIRECT);
+        expect(attempts.size).toBe(0);
       }),
       RUNS,
     );
+    // About a third of the cases are the pending attempt's own response; each was exchanged.
+    expect(exchanged).toBeGreaterThan(RUNS.numRuns / 5);
   });
 
   it('the intake delivers exactly the one argument of our scheme, from any argv', () => {

@@ -15,24 +15,29 @@ describe('resolveApiUrl', () => {
   });
 
   it.each([
-    'https://evil.example/steal',
-    '//evil.example/steal',
-    'appointments',
-    '/../admin',
-    '/%2e%2e/admin',
-    '/..%2fadmin',
-    '/\\evil.example',
-    '/a\nb',
-  ])('refuses %j', (path) => {
-    let url: URL | undefined;
-    try {
-      url = resolveApiUrl(base, path);
-    } catch (error) {
-      expect(error).toMatchObject({ code: 'invalid_request' });
-      return;
-    }
-    // Percent-encoded dots that URL parsing keeps encoded are harmless: they stay below the base.
-    expect(url.href.startsWith('https://api.example.test/v1/')).toBe(true);
+    ['/..%2fadmin', 'https://api.example.test/v1/..%2fadmin'],
+    ['/./appointments', 'https://api.example.test/v1/appointments'],
+  ])('keeps %s below the base URL, as %s', (path, expected) => {
+    expect(resolveApiUrl(base, path).href).toBe(expected);
+  });
+
+  it.each([
+    ['an absolute URL', 'https://evil.example/steal'],
+    ['a scheme-relative URL', '//evil.example/steal'],
+    ['a path without a leading slash', 'appointments'],
+    ['a dot-dot escape', '/../admin'],
+    ['a percent-encoded dot-dot escape', '/%2e%2e/admin'],
+    ['an escape into a sibling sharing the prefix', '/../v1x/admin'],
+    ['a backslash', '/\\evil.example'],
+    ['a control character', '/a\nb'],
+  ])('refuses %s: %j', (_name, path) => {
+    expect(() => resolveApiUrl(base, path)).toThrow(
+      expect.objectContaining({
+        name: 'AuthError',
+        code: 'invalid_request',
+        message: 'The API path must be a relative path under the configured API base URL.',
+      }),
+    );
   });
 });
 
@@ -48,19 +53,30 @@ describe('isAllowedExternalUrl', () => {
     ['another origin', 'https://evil.example/oauth2/authorize', false],
     ['a downgrade to http', 'http://idp.example.test/oauth2/authorize', false],
     ['a file URL', 'file:///etc/passwd', false],
-    ['credentials in the URL', 'https://user:pw@idp.example.test/oauth2/authorize', false],
+    ['a user name in the URL', 'https://user@idp.example.test/oauth2/authorize', false],
+    ['a password in the URL', 'https://:pw@idp.example.test/oauth2/authorize', false],
+    ['a fragment', 'https://idp.example.test/oauth2/authorize?client_id=a#top', false],
   ])('%s → %s', (_name, url, allowed) => {
     expect(isAllowedExternalUrl(new URL(url), [endpoint])).toBe(allowed);
   });
 
-  it('allows plain http only on loopback (the demo)', () => {
-    expect(
-      isAllowedExternalUrl(new URL('http://127.0.0.1:4010/auth?x=1'), ['http://127.0.0.1:4010/auth']),
-    ).toBe(true);
-  });
-
-  it('refuses everything when the endpoint is unknown', () => {
-    expect(isAllowedExternalUrl(new URL(endpoint), [undefined])).toBe(false);
+  it.each([
+    [
+      'allows plain http on loopback (the demo)',
+      'http://127.0.0.1:4010/auth?x=1',
+      'http://127.0.0.1:4010/auth',
+      true,
+    ],
+    [
+      'refuses plain http to a named host, even when it is the configured endpoint',
+      'http://idp.example.test/auth?x=1',
+      'http://idp.example.test/auth',
+      false,
+    ],
+    ['refuses everything when the endpoint is unknown', endpoint, undefined, false],
+    ['refuses everything when the endpoint is not a URL', endpoint, 'not a URL', false],
+  ])('%s', (_name, url, allowedEndpoint, allowed) => {
+    expect(isAllowedExternalUrl(new URL(url), [allowedEndpoint])).toBe(allowed);
   });
 });
 
