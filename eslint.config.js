@@ -35,8 +35,8 @@ export default tseslint.config(
     },
   },
   {
-    // DESIGN §2: the core and the UI never import Electron or keytar.
-    files: ['electron/auth/**', 'electron/shared/**', 'renderer/**'],
+    // DESIGN §2: the core, the doctor built on it, and the UI never import Electron or keytar.
+    files: ['electron/auth/**', 'electron/doctor/**', 'electron/shared/**', 'renderer/**'],
     rules: { 'no-restricted-imports': ['error', { paths: forbidElectronAndKeytar }] },
   },
   {

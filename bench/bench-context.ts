@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import keytar from 'keytar';
 import type * as oidc from 'openid-client';
 import type { RunningDemo } from '../demo/start-demo.js';
-import type { AppConfig } from '../electron/auth/config.js';
+import type { AppConfig } from '../electron/auth/config/config.js';
 import { createKeytarSecretStore } from '../electron/adapters/keytar-secret-store.js';
 import { composeSession } from '../electron/main/compose-session.js';
 import { discoverDemoProvider } from '../demo/bare-client.js';

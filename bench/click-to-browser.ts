@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { DPOP_ALGORITHM } from '../electron/auth/dpop-key.js';
+import { DPOP_ALGORITHM } from '../electron/auth/dpop/dpop-key.js';
 import { DEMO_REDIRECT_URI } from '../demo/demo-constants.js';
 import { startBenchApp } from './bench-app.js';
 import type { BenchContext } from './bench-context.js';

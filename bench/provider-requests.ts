@@ -1,4 +1,4 @@
-import { type HttpFetch, nodeFetch } from '../electron/auth/provider-client.js';
+import { type HttpFetch, nodeFetch } from '../electron/auth/provider/provider-client.js';
 
 /** One HTTP request made to the provider: where it went and, for the token endpoint, which grant. */
 export interface ProviderRequest {

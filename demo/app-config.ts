@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type AppConfig, validateConfig } from '../electron/auth/config.js';
+import { type AppConfig, validateConfig } from '../electron/auth/config/config.js';
 import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from './demo-constants.js';
 import type { RunningDemo } from './start-demo.js';
 

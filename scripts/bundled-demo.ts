@@ -1,7 +1,7 @@
 import { DEFAULT_PROVIDER_PORT } from '../demo/demo-constants.js';
 import { type RunningDemo, startDemo } from '../demo/start-demo.js';
-import type { AppConfig } from '../electron/auth/config.js';
-import { discoveryUrlOf } from '../electron/auth/doctor/metadata-checks.js';
+import type { AppConfig } from '../electron/auth/config/config.js';
+import { discoveryUrlOf } from '../electron/doctor/metadata-checks.js';
 
 /**
  * Start the bundled demo provider and API when the configuration points at them (the default)

@@ -9,8 +9,8 @@
  */
 import { parseArgs } from 'node:util';
 import type { RunningDemo } from '../demo/start-demo.js';
-import { formatDoctorTable } from '../electron/auth/doctor/format-doctor-table.js';
-import { runProviderDoctor } from '../electron/auth/doctor/run-provider-doctor.js';
+import { formatDoctorTable } from '../electron/doctor/format-doctor-table.js';
+import { runProviderDoctor } from '../electron/doctor/run-provider-doctor.js';
 import { API_REQUEST } from '../electron/shared/api-request.js';
 import { startBundledDemoIfNeeded } from './bundled-demo.js';
 import { finishReport } from './finish-report.js';

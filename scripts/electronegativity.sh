@@ -4,10 +4,11 @@
 # Two checks only ask for a review of a construct this app uses on purpose, and the review is done:
 # - PROTOCOL_HANDLER_JS_CHECK: registering com.example.desktop: is how the redirect comes back
 #   (RFC 8252 §7.1); every URL that arrives is parsed and matched to a pending state
-#   (electron/main/redirect-intake.ts, electron/auth/match-callback.ts; fuzzed in
-#   test/unit/fuzz-callbacks.test.ts).
+#   (electron/main/redirect-intake.ts, electron/auth/redirect/match-callback.ts; fuzzed in
+#   test/unit/auth/redirect/fuzz-callbacks.test.ts).
 # - OPEN_EXTERNAL_JS_CHECK: the system browser is opened only for the provider's authorization
-#   and end-session endpoints (electron/auth/external-url-guard.ts, test/unit/url-guards.test.ts).
+#   and end-session endpoints (electron/auth/policy/external-url-guard.ts,
+#   test/unit/auth/policy/url-guards.test.ts).
 # Any other finding fails the run, informational ones aside.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { type AppConfig, ConfigError } from '../electron/auth/config.js';
-import { loadConfig } from '../electron/auth/load-config.js';
+import { type AppConfig, ConfigError } from '../electron/auth/config/config.js';
+import { loadConfig } from '../electron/auth/config/load-config.js';
 
 /**
  * The app's configuration, loaded exactly as the app loads it (file plus OAUTH_* overrides), or

@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { devDesktopEntryName } from '../electron/auth/redirect-scheme.js';
+import { devDesktopEntryName } from '../electron/auth/redirect/redirect-scheme.js';
 import { desktopEntry } from './desktop-entry.js';
 import { electronBinary } from './electron-binary.js';
 import { APP_NAME } from '../electron/shared/app-identity.js';

@@ -5,9 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { loadConfig } from '../electron/auth/load-config.js';
+import { loadConfig } from '../electron/auth/config/load-config.js';
 import { DEMO_USER } from '../demo/demo-constants.js';
-import { privateUseScheme } from '../electron/auth/redirect-scheme.js';
+import { privateUseScheme } from '../electron/auth/redirect/redirect-scheme.js';
 import { startBundledDemoIfNeeded } from './bundled-demo.js';
 import { electronBinary } from './electron-binary.js';
 import { registerDevScheme } from './register-scheme.js';

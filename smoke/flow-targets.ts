@@ -1,5 +1,5 @@
-import type { AppConfig } from '../electron/auth/config.js';
-import { privateUseScheme } from '../electron/auth/redirect-scheme.js';
+import type { AppConfig } from '../electron/auth/config/config.js';
+import { privateUseScheme } from '../electron/auth/redirect/redirect-scheme.js';
 
 /** Whether a URL the browser requests is the authorization response for this run's redirect. */
 export function redirectMatcher(context: {

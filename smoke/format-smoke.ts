@@ -1,4 +1,4 @@
-import { TABLE_WIDTH, wrap } from '../electron/auth/doctor/format-doctor-table.js';
+import { TABLE_WIDTH, wrap } from '../electron/doctor/format-doctor-table.js';
 import type { SmokeReport, SmokeStep } from './smoke-report.js';
 
 const GAP = '  ';

@@ -2,7 +2,7 @@ import {
   classifyKeychainError,
   type KeychainProblem,
   keychainProblemWords,
-} from '../electron/auth/keychain-problem.js';
+} from '../electron/auth/tokens/keychain-problem.js';
 
 /**
  * The private keyring `npm run smoke` can run in (scripts/with-keyring.sh): it starts a private

@@ -1,4 +1,4 @@
-import type { DoctorReport } from '../electron/auth/doctor/doctor-report.js';
+import type { DoctorReport } from '../electron/doctor/doctor-report.js';
 import type { SmokeStep } from './smoke-report.js';
 
 /** The doctor checks that bear on each step, so a failure can carry the doctor's own fix. */

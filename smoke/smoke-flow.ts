@@ -1,13 +1,13 @@
 import type { Browser } from 'playwright-core';
-import { resolveApiUrl } from '../electron/auth/api-client.js';
+import { resolveApiUrl } from '../electron/auth/api/api-client.js';
 import { AuthError } from '../electron/auth/auth-error.js';
-import type { AppConfig } from '../electron/auth/config.js';
+import type { AppConfig } from '../electron/auth/config/config.js';
 import type { SecretStore } from '../electron/auth/ports.js';
-import type { ProviderClient } from '../electron/auth/provider-client.js';
-import type { RedirectOutcome } from '../electron/auth/redirect-receiver.js';
-import { privateUseScheme } from '../electron/auth/redirect-scheme.js';
+import type { ProviderClient } from '../electron/auth/provider/provider-client.js';
+import type { RedirectOutcome } from '../electron/auth/redirect/redirect-receiver.js';
+import { privateUseScheme } from '../electron/auth/redirect/redirect-scheme.js';
 import type { Session } from '../electron/auth/session.js';
-import type { RefreshTokenCustody } from '../electron/auth/token-keeper.js';
+import type { RefreshTokenCustody } from '../electron/auth/tokens/token-keeper.js';
 import { RedirectIntake } from '../electron/main/redirect-intake.js';
 import type { SessionView } from '../electron/shared/ipc-contract.js';
 import { keychainAdvice } from './keychain-advice.js';
@@ -16,7 +16,7 @@ import { type ProviderFacts, SmokeFailure, type StepRunner } from './smoke-repor
 import { apiTarget, redirectMatcher } from './flow-targets.js';
 import { settled, viewError } from './session-outcome.js';
 import { type BrowserLogin, loginInBrowser } from './smoke-login.js';
-import { keychainAccounts } from '../electron/auth/refresh-token-vault.js';
+import { keychainAccounts } from '../electron/auth/tokens/refresh-token-vault.js';
 
 export interface FlowContext {
   readonly config: AppConfig;

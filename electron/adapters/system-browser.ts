@@ -1,5 +1,5 @@
 import { AuthError } from '../auth/auth-error.js';
-import { isAllowedExternalUrl } from '../auth/external-url-guard.js';
+import { isAllowedExternalUrl } from '../auth/policy/external-url-guard.js';
 import type { BrowserLauncher } from '../auth/ports.js';
 
 /** The part of Electron's `shell` this adapter needs. */

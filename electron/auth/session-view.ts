@@ -1,8 +1,8 @@
 import type { SessionView, UserView } from '../shared/ipc-contract.js';
 import { type AuthError, toErrorView } from './auth-error.js';
-import type { PendingAuthorization } from './pending-authorizations.js';
-import type { OpenRedirect } from './redirect-receiver.js';
-import type { TokenSet, UserClaims } from './token-set.js';
+import type { PendingAuthorization } from './sign-in/pending-authorizations.js';
+import type { OpenRedirect } from './redirect/redirect-receiver.js';
+import type { TokenSet, UserClaims } from './tokens/token-set.js';
 
 /** The session as main holds it: the same states the renderer sees, plus the secrets. */
 export type SessionState =

@@ -1,18 +1,18 @@
 import type { ApiRequest, ApiResponseView, SessionView } from '../shared/ipc-contract.js';
-import { callProtectedApi } from './api-client.js';
+import { callProtectedApi } from './api/api-client.js';
 import { AuthError } from './auth-error.js';
-import { defaultSchedule, type Schedule } from './backoff.js';
-import { type AppConfig, usesOpenId } from './config.js';
+import { defaultSchedule, type Schedule } from './tokens/backoff.js';
+import { type AppConfig, usesOpenId } from './config/config.js';
 import { type BrowserLauncher, type Clock, type Logger, type SecretStore, silentLogger } from './ports.js';
-import { ProofOfPossession } from './proof-of-possession.js';
-import type { ProviderClient } from './provider-client.js';
-import type { RedirectOutcome, RedirectReceiver } from './redirect-receiver.js';
-import { RefreshTokenVault, sessionNotSaved } from './refresh-token-vault.js';
+import { ProofOfPossession } from './dpop/proof-of-possession.js';
+import type { ProviderClient } from './provider/provider-client.js';
+import type { RedirectOutcome, RedirectReceiver } from './redirect/redirect-receiver.js';
+import { RefreshTokenVault, sessionNotSaved } from './tokens/refresh-token-vault.js';
 import { SessionStore } from './session-store.js';
-import { completeSignOut } from './sign-out.js';
-import { SignInFlow } from './sign-in-flow.js';
-import { type RefreshTokenCustody, TokenKeeper } from './token-keeper.js';
-import type { TokenSet } from './token-set.js';
+import { completeSignOut } from './sign-out/sign-out.js';
+import { SignInFlow } from './sign-in/sign-in-flow.js';
+import { type RefreshTokenCustody, TokenKeeper } from './tokens/token-keeper.js';
+import type { TokenSet } from './tokens/token-set.js';
 
 export interface SessionDeps {
   readonly config: AppConfig;

@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { createFileMetadataCache } from '../adapters/file-metadata-cache.js';
 import { loopbackRedirect } from '../adapters/loopback-redirect.js';
 import { createSystemBrowser } from '../adapters/system-browser.js';
-import type { Schedule } from '../auth/backoff.js';
-import type { AppConfig } from '../auth/config.js';
+import type { Schedule } from '../auth/tokens/backoff.js';
+import type { AppConfig } from '../auth/config/config.js';
 import type { Clock, Logger, MetadataCache, SecretStore } from '../auth/ports.js';
-import { type HttpFetch, ProviderClient } from '../auth/provider-client.js';
-import { chooseRedirect, schemeRedirect } from '../auth/redirect-receiver.js';
+import { type HttpFetch, ProviderClient } from '../auth/provider/provider-client.js';
+import { chooseRedirect, schemeRedirect } from '../auth/redirect/redirect-receiver.js';
 import { Session } from '../auth/session.js';
 
 export interface SessionParts {

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
 import { createKeytarSecretStore } from '../adapters/keytar-secret-store.js';
-import { loadConfig } from '../auth/load-config.js';
+import { loadConfig } from '../auth/config/load-config.js';
 import { createLogger } from './logger.js';
 import { runApp } from './run-app.js';
 

@@ -1,4 +1,4 @@
-import { API_METHODS } from '../auth/api-client.js';
+import { API_METHODS } from '../auth/api/api-client.js';
 import { AuthError, isAuthError, toErrorView } from '../auth/auth-error.js';
 import type { Session } from '../auth/session.js';
 import type {

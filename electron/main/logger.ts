@@ -1,5 +1,5 @@
 import type { Logger } from '../auth/ports.js';
-import { redact } from '../auth/redact.js';
+import { redact } from '../auth/policy/redact.js';
 
 type Fields = Readonly<Record<string, string | number | boolean>> | undefined;
 

@@ -1,13 +1,13 @@
 import type { BrowserWindow } from 'electron';
-import type { AppConfig } from '../auth/config.js';
-import { privateUseScheme } from '../auth/redirect-scheme.js';
+import type { AppConfig } from '../auth/config/config.js';
+import { privateUseScheme } from '../auth/redirect/redirect-scheme.js';
 import type { Logger, SecretStore } from '../auth/ports.js';
-import type { HttpFetch } from '../auth/provider-client.js';
+import type { HttpFetch } from '../auth/provider/provider-client.js';
 import type { Session } from '../auth/session.js';
 import type { AppInfoView } from '../shared/ipc-contract.js';
 import { composeSession } from './compose-session.js';
 import type { ElectronSurface } from './electron-surface.js';
-import { runProviderDoctor } from '../auth/doctor/run-provider-doctor.js';
+import { runProviderDoctor } from '../doctor/run-provider-doctor.js';
 import { API_REQUEST } from '../shared/api-request.js';
 import { installAppMenu } from './install-app-menu.js';
 import { createIpcHandlers } from './ipc-handlers.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { devDesktopEntryName } from '../auth/redirect-scheme.js';
+import { devDesktopEntryName } from '../auth/redirect/redirect-scheme.js';
 import type { ElectronSurface } from './electron-surface.js';
 
 export interface SchemeRegistration {

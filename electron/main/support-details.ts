@@ -1,4 +1,4 @@
-import { redact } from '../auth/redact.js';
+import { redact } from '../auth/policy/redact.js';
 import type { AppInfoView, SessionView } from '../shared/ipc-contract.js';
 
 /** What the person was doing when the error was shown, in words a support desk can use. */

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USER } from '../../demo/demo-constants.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
-import type { AppConfig } from '../../electron/auth/config.js';
+import type { AppConfig } from '../../electron/auth/config/config.js';
 import { createLogger } from '../../electron/main/logger.js';
 import { type RunningApp, runApp } from '../../electron/main/run-app.js';
 import type { SessionView } from '../../electron/shared/ipc-contract.js';
@@ -16,7 +16,7 @@ import { completeLoginInChromium, launchChromium } from '../support/demo-login-b
 import { demoConfig } from '../support/demo-session.js';
 import { createFakeElectron, FakeBrowserWindow } from '../../harness/fake-electron.js';
 import { openRenderer } from '../support/renderer-harness.js';
-import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
+import { keychainAccounts } from '../../electron/auth/tokens/refresh-token-vault.js';
 
 const rendererDir = resolve('out/renderer');
 const screenshots = resolve('test-results/screenshots');

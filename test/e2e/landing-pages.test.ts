@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loopbackRedirect } from '../../electron/adapters/loopback-redirect.js';
-import type { RedirectOutcome } from '../../electron/auth/redirect-receiver.js';
+import type { RedirectOutcome } from '../../electron/auth/redirect/redirect-receiver.js';
 import { launchChromium } from '../support/demo-login-browser.js';
 
 const screenshots = resolve('test-results/screenshots');

@@ -2,14 +2,14 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderHabits } from '../../demo/provider-habits.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
-import type { AppConfig } from '../../electron/auth/config.js';
+import type { AppConfig } from '../../electron/auth/config/config.js';
 import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import { discoverDemoProvider } from '../../demo/bare-client.js';
 import { exportJWK, SignJWT } from 'jose';
-import { generateDpopKeyPair } from '../../electron/auth/dpop-key.js';
-import type { HttpFetch } from '../../electron/auth/provider-client.js';
+import { generateDpopKeyPair } from '../../electron/auth/dpop/dpop-key.js';
+import type { HttpFetch } from '../../electron/auth/provider/provider-client.js';
 import { apiRequestHandler, demoConfig, demoSession, networkFetch } from '../support/demo-session.js';
-import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
+import { keychainAccounts } from '../../electron/auth/tokens/refresh-token-vault.js';
 
 /**
  * DPoP (RFC 9449) end to end: the demo provider binds tokens to the session's key, the demo API

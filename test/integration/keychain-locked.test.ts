@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import type { SecretStore } from '../../electron/auth/ports.js';
-import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
+import { keychainAccounts } from '../../electron/auth/tokens/refresh-token-vault.js';
 import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import { demoConfig } from '../support/demo-session.js';
 import { becomeReady, createOfflineApp, lastView, until } from '../support/offline-app.js';

@@ -8,7 +8,7 @@ const run = promisify(execFile);
 // Service is missing, so keytar fails for real.
 const probe = `
   import { createKeytarSecretStore } from './electron/adapters/keytar-secret-store.ts';
-  import { RefreshTokenVault } from './electron/auth/refresh-token-vault.ts';
+  import { RefreshTokenVault } from './electron/auth/tokens/refresh-token-vault.ts';
   const vault = new RefreshTokenVault(createKeytarSecretStore('com.example.desktop.test'), 'https://idp', 'c');
   const results = {};
   for (const [name, operation] of [['read', () => vault.read()], ['save', () => vault.save('rt')]]) {

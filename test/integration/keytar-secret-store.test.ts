@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
-import { RefreshTokenVault } from '../../electron/auth/refresh-token-vault.js';
+import { RefreshTokenVault } from '../../electron/auth/tokens/refresh-token-vault.js';
 
 // Runs against the real Secret Service (`npm test` starts a private gnome-keyring when needed).
 const service = `com.example.desktop.test-${randomUUID()}`;

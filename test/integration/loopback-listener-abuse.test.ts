@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USER } from '../../demo/demo-constants.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
-import type { AppConfig } from '../../electron/auth/config.js';
+import type { AppConfig } from '../../electron/auth/config/config.js';
 import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import { demoConfig, demoSession } from '../support/demo-session.js';
 

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
-import type { DoctorCheck, DoctorReport } from '../../electron/auth/doctor/doctor-report.js';
-import { formatDoctorTable } from '../../electron/auth/doctor/format-doctor-table.js';
-import { runProviderDoctor } from '../../electron/auth/doctor/run-provider-doctor.js';
-import type { HttpFetch } from '../../electron/auth/provider-client.js';
+import type { DoctorCheck, DoctorReport } from '../../electron/doctor/doctor-report.js';
+import { formatDoctorTable } from '../../electron/doctor/format-doctor-table.js';
+import { runProviderDoctor } from '../../electron/doctor/run-provider-doctor.js';
+import type { HttpFetch } from '../../electron/auth/provider/provider-client.js';
 import { API_REQUEST } from '../../electron/shared/api-request.js';
 import { demoConfig, networkFetch } from '../support/demo-session.js';
 

@@ -4,7 +4,7 @@ import { demoEndpoints, type ProviderHabits } from '../../demo/provider-habits.j
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import { apiRequestHandler, demoConfig, demoSession } from '../support/demo-session.js';
-import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
+import { keychainAccounts } from '../../electron/auth/tokens/refresh-token-vault.js';
 
 /**
  * The whole flow (sign-in, exchange, API call, refresh, sign-out) against the real demo provider

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USER } from '../../demo/demo-constants.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import { createFileMetadataCache } from '../../electron/adapters/file-metadata-cache.js';
-import type { AppConfig } from '../../electron/auth/config.js';
-import type { HttpFetch } from '../../electron/auth/provider-client.js';
-import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
+import type { AppConfig } from '../../electron/auth/config/config.js';
+import type { HttpFetch } from '../../electron/auth/provider/provider-client.js';
+import { keychainAccounts } from '../../electron/auth/tokens/refresh-token-vault.js';
 import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import { demoConfig, demoSession, networkFetch } from '../support/demo-session.js';
 

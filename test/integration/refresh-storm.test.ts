@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
-import type { AppConfig } from '../../electron/auth/config.js';
+import type { AppConfig } from '../../electron/auth/config/config.js';
 import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import { demoConfig, demoSession } from '../support/demo-session.js';
 import { memoryMetadataCache } from '../support/fakes.js';
-import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
+import { keychainAccounts } from '../../electron/auth/tokens/refresh-token-vault.js';
 
 let demo: RunningDemo;
 let config: AppConfig;

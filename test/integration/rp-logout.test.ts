@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USER } from '../../demo/demo-constants.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
-import type { AppConfig } from '../../electron/auth/config.js';
+import type { AppConfig } from '../../electron/auth/config/config.js';
 import { ChromiumUser } from '../support/chromium-user.js';
 import { demoConfig, demoSession } from '../support/demo-session.js';
-import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
+import { keychainAccounts } from '../../electron/auth/tokens/refresh-token-vault.js';
 
 let demo: RunningDemo;
 let config: AppConfig;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoApi } from '../../demo/api.js';
 import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from '../../demo/demo-constants.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
-import { type AppConfig, validateConfig } from '../../electron/auth/config.js';
+import { type AppConfig, validateConfig } from '../../electron/auth/config/config.js';
 import { formatSmokeReport } from '../../smoke/format-smoke.js';
 import { parseLoginSteps } from '../../smoke/login-steps.js';
 import { runSmoke, type SmokeOptions } from '../../smoke/run-smoke.js';

@@ -8,10 +8,10 @@ import {
   DEMO_CLIENT_ID,
   DEMO_REDIRECT_URI,
 } from '../../demo/demo-constants.js';
-import { type AppConfig, validateConfig } from '../../electron/auth/config.js';
+import { type AppConfig, validateConfig } from '../../electron/auth/config/config.js';
 import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import { apiRequestHandler, demoSession } from '../support/demo-session.js';
-import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
+import { keychainAccounts } from '../../electron/auth/tokens/refresh-token-vault.js';
 
 /**
  * The client against an authorization server nobody here wrote: `oauth2-mock-server` from npm.

@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { startDemoApi } from '../../demo/api.js';
 import type { DemoTls } from '../../demo/loopback-server.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
-import { runProviderDoctor } from '../../electron/auth/doctor/run-provider-doctor.js';
+import { runProviderDoctor } from '../../electron/doctor/run-provider-doctor.js';
 import { apiRequestHandler, demoConfig, demoSession } from '../support/demo-session.js';
 import { startHttpsDemo } from '../support/https-demo.js';
 import { keychainEntry, signInOverHttp } from '../support/session-lifecycle.js';

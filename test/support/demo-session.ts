@@ -1,6 +1,6 @@
 import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
-import type { AppConfig } from '../../electron/auth/config.js';
-import { type HttpFetch, nodeFetch } from '../../electron/auth/provider-client.js';
+import type { AppConfig } from '../../electron/auth/config/config.js';
+import { type HttpFetch, nodeFetch } from '../../electron/auth/provider/provider-client.js';
 import type { Session } from '../../electron/auth/session.js';
 import { composeSession } from '../../electron/main/compose-session.js';
 import { createIpcHandlers } from '../../electron/main/ipc-handlers.js';
@@ -14,7 +14,7 @@ export interface SeenRequest {
 }
 
 /** openid-client's fetch seam, answered by the real network: the app's own default. */
-export { nodeFetch as networkFetch } from '../../electron/auth/provider-client.js';
+export { nodeFetch as networkFetch } from '../../electron/auth/provider/provider-client.js';
 /** The app's configuration for a demo run (it lives with the demo, which the bench drives too). */
 export { demoConfig } from '../../demo/app-config.js';
 

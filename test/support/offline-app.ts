@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFileMetadataCache } from '../../electron/adapters/file-metadata-cache.js';
 import { silentLogger } from '../../electron/auth/ports.js';
-import { SavedMetadata } from '../../electron/auth/saved-metadata.js';
+import { SavedMetadata } from '../../electron/auth/provider/saved-metadata.js';
 import { runApp, type RunAppOptions } from '../../electron/main/run-app.js';
 import type { SessionView } from '../../electron/shared/ipc-contract.js';
 import { createFakeElectron, FakeBrowserWindow, type FakeWebContents } from '../../harness/fake-electron.js';

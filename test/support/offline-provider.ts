@@ -1,7 +1,7 @@
 import type { ServerMetadata } from 'openid-client';
-import { validateConfig, type AppConfig } from '../../electron/auth/config.js';
-import { ProviderClient } from '../../electron/auth/provider-client.js';
-import { SavedMetadata } from '../../electron/auth/saved-metadata.js';
+import { validateConfig, type AppConfig } from '../../electron/auth/config/config.js';
+import { ProviderClient } from '../../electron/auth/provider/provider-client.js';
+import { SavedMetadata } from '../../electron/auth/provider/saved-metadata.js';
 import { composeSession } from '../../electron/main/compose-session.js';
 import { ManualClock, MemorySecretStore, memoryMetadataCache, RecordingBrowser } from './fakes.js';
 

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_USER } from '../../demo/demo-constants.js';
 import type { RunningDemo } from '../../demo/start-demo.js';
 import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
-import type { AppConfig } from '../../electron/auth/config.js';
+import type { AppConfig } from '../../electron/auth/config/config.js';
 import type { MetadataCache } from '../../electron/auth/ports.js';
 import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import { discoverDemoProvider } from '../../demo/bare-client.js';
 import { apiRequestHandler, demoSession } from './demo-session.js';
 import { memoryMetadataCache } from './fakes.js';
-import { keychainAccounts } from '../../electron/auth/refresh-token-vault.js';
+import { keychainAccounts } from '../../electron/auth/tokens/refresh-token-vault.js';
 
 /** The demo a lifecycle runs against, and the app's configuration for it. */
 export interface LifecycleTarget {

@@ -1,0 +1,91 @@
+import { ResponseBodyError } from 'openid-client';
+import { isAuthError } from '../auth/auth-error.js';
+import { tlsProblemMessage } from '../auth/errors.js';
+import { classifyTlsCode, findTlsProblem } from '../auth/provider/tls-problem.js';
+
+/** What went wrong with a request, in the terms the doctor's fixes need. */
+export interface FailureCause {
+  readonly kind: 'unreachable' | 'timeout' | 'tls' | 'http' | 'not-json' | 'other';
+  /** HTTP status when the server answered. */
+  readonly status?: number;
+  /** The system error code (`ECONNREFUSED`, `CERT_HAS_EXPIRED`, …) when there is one. */
+  readonly code?: string;
+  /** The OAuth `error` code of a JSON error body (RFC 6749 §5.2). */
+  readonly oauthError?: string;
+  readonly oauthDescription?: string;
+}
+
+/**
+ * Look through an error and its `cause` chain (AuthError → openid-client → fetch → socket) for
+ * what actually happened, so a fix can say "provider down" rather than "something failed".
+ */
+export function describeFailure(error: unknown): FailureCause {
+  const chain = causeChain(error);
+  const body = chain.find((link): link is ResponseBodyError => link instanceof ResponseBodyError);
+  if (body) {
+    return {
+      kind: 'http',
+      status: body.status,
+      oauthError: body.error,
+      ...(body.error_description ? { oauthDescription: body.error_description } : {}),
+    };
+  }
+  const response = chain.find((link): link is Response => link instanceof Response);
+  const code = chain.map(systemCode).find((value) => value !== undefined);
+  if (response)
+    return {
+      kind: response.status >= 200 && response.status < 300 ? 'not-json' : 'http',
+      status: response.status,
+    };
+  const tls = findTlsProblem(error);
+  if (tls) return { kind: 'tls', code: tls.code };
+  if (
+    chain.some(
+      (link) => link instanceof Error && (link.name === 'TimeoutError' || link.name === 'AbortError'),
+    )
+  )
+    return { kind: 'timeout' };
+  if (isAuthError(error, 'provider_unreachable') || chain.some((link) => link instanceof TypeError))
+    return code === undefined ? { kind: 'unreachable' } : { kind: 'unreachable', code };
+  return { kind: 'other' };
+}
+
+/** The likely reasons for a failure, as one sentence for a fix. */
+export function likelyCause(cause: FailureCause, timeoutSeconds: number): string {
+  switch (cause.kind) {
+    case 'tls': {
+      const problem = cause.code === undefined ? undefined : classifyTlsCode(cause.code);
+      return problem
+        ? tlsProblemMessage(problem, 'the provider')
+        : 'The TLS connection failed: the certificate is not trusted by this computer, has expired or names another host.';
+    }
+    case 'timeout':
+      return `No answer within ${timeoutSeconds} s: the provider is down or slow, or a firewall drops the connection.`;
+    case 'unreachable':
+      return `Could not connect${cause.code ? ` (${cause.code})` : ''}: the provider is down, or the host or port in "issuer" is wrong.`;
+    case 'http':
+      return cause.status !== undefined && cause.status >= 500
+        ? `The provider answered HTTP ${cause.status}: it is down or misconfigured; try again later.`
+        : `The provider answered HTTP ${cause.status ?? '?'}: "issuer" is probably wrong (check its path, e.g. a realm or tenant), or the provider publishes no discovery document (then configure "endpoints").`;
+    case 'not-json':
+      return 'The answer was not a discovery document (a proxy or login page?): check "issuer".';
+    case 'other':
+      return 'The answer could not be used: check "issuer".';
+  }
+}
+
+function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  let link: unknown = error;
+  while (link !== undefined && link !== null && chain.length < 8 && !chain.includes(link)) {
+    chain.push(link);
+    link = link instanceof Error ? link.cause : undefined;
+  }
+  return chain;
+}
+
+function systemCode(link: unknown): string | undefined {
+  if (!(link instanceof Error) || !('code' in link)) return undefined;
+  const { code } = link;
+  return typeof code === 'string' && !code.startsWith('OAUTH_') ? code : undefined;
+}

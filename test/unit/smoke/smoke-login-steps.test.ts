@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { LoginStepsError, parseLoginSteps, stepValue } from '../../../smoke/login-steps.js';
+
+describe('smoke login steps', () => {
+  it('reads fill, click and clickIfPresent steps', () => {
+    expect(
+      parseLoginSteps([
+        { fill: '#username', with: 'username' },
+        { click: 'button[type=submit]' },
+        { clickIfPresent: '#consent-accept' },
+      ]),
+    ).toEqual([
+      { fill: '#username', with: 'username' },
+      { click: 'button[type=submit]' },
+      { clickIfPresent: '#consent-accept' },
+    ]);
+  });
+
+  it.each([
+    ['not an array', { click: '#x' }, 'login steps must be a JSON array'],
+    ['a fill without a value', [{ fill: '#x' }], 'login step 1 must be'],
+    ['an unknown action', [{ click: '#a' }, { type: '#b' }], 'login step 2 must be'],
+    ['extra keys', [{ click: '#a', wait: 5 }], 'login step 1 must be'],
+  ])('refuses %s, naming the entry', (_name, value, message) => {
+    expect(() => parseLoginSteps(value)).toThrow(LoginStepsError);
+    expect(() => parseLoginSteps(value)).toThrow(message);
+  });
+
+  it('takes username and password from SMOKE_USERNAME / SMOKE_PASSWORD, anything else literally', () => {
+    const env = { SMOKE_USERNAME: 'ada', SMOKE_PASSWORD: 'secret' };
+    expect(stepValue('username', env)).toBe('ada');
+    expect(stepValue('password', env)).toBe('secret');
+    expect(stepValue('alice', env)).toBe('alice');
+    expect(() => stepValue('password', {})).toThrow('SMOKE_PASSWORD is not set');
+  });
+});
