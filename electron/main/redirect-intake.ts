@@ -1,5 +1,3 @@
-import { findRedirectInArgv } from '../auth/find-redirect-in-argv.js';
-
 /** Where a URL came from, for logs (never the URL itself). */
 export type IntakeSource = 'cold-start' | 'second-instance' | 'open-url';
 
@@ -54,4 +52,18 @@ export class RedirectIntake {
     if (this.#isReady) this.deliver(url, source);
     else this.#queue.push({ url, source });
   }
+}
+
+/**
+ * The redirect URL in a command line, if it holds exactly one argument of our scheme.
+ *
+ * Windows and Linux hand a custom-scheme URL to the app as a command-line argument (on a cold
+ * start in `process.argv`, later in the `second-instance` event). Chromium may add switches, and a
+ * hostile launcher may add more URLs; accepting exactly one argument that starts with
+ * `<scheme>:` and nothing ambiguous is GitHub Desktop's hardening against argument injection.
+ */
+export function findRedirectInArgv(argv: readonly string[], scheme: string): string | undefined {
+  const prefix = `${scheme.toLowerCase()}:`;
+  const candidates = argv.filter((arg) => arg.toLowerCase().startsWith(prefix));
+  return candidates.length === 1 ? candidates[0] : undefined;
 }

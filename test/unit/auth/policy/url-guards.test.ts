@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveApiUrl } from '../../../../electron/auth/api/api-client.js';
 import { isAllowedExternalUrl } from '../../../../electron/auth/policy/external-url-guard.js';
-import { findRedirectInArgv } from '../../../../electron/auth/find-redirect-in-argv.js';
+import { findRedirectInArgv } from '../../../../electron/main/redirect-intake.js';
 import { resolveRendererFile } from '../../../../electron/main/renderer-protocol.js';
 
 describe('resolveApiUrl', () => {
