@@ -28,6 +28,11 @@ function describeTokenFault(error: errors.JOSEError): string {
 
 type KeySet = ReturnType<typeof createRemoteJWKSet>;
 
+/** A `cnf` claim (RFC 7800 §3.1) with no confirmation method but a DPoP key thumbprint. */
+function isKeyConfirmation(cnf: unknown): cnf is { jkt?: unknown } {
+  return typeof cnf === 'object' && cnf !== null && Object.keys(cnf).every((method) => method === 'jkt');
+}
+
 async function discoverJwksUri(issuer: string): Promise<string> {
   const response = await fetch(`${issuer}/.well-known/openid-configuration`);
   if (!response.ok) throw new Error(`discovery answered ${response.status}`);
@@ -76,7 +81,15 @@ export function createJwtVerifier(
         requiredClaims: ['exp', 'iat', 'sub', 'client_id', 'jti'],
       });
       const scope = typeof payload.scope === 'string' ? payload.scope : '';
-      const cnf = payload['cnf'] as { jkt?: unknown } | undefined;
+      const cnf = payload['cnf'];
+      // A token confirmed some other way, e.g. by an mTLS certificate (RFC 8705 §3), is not a
+      // Bearer token either; only a DPoP key (`jkt`, RFC 9449 §6) can be checked here.
+      if (cnf !== undefined && !isKeyConfirmation(cnf)) {
+        return {
+          valid: false,
+          description: 'The access token is bound to a key in a way this API cannot check',
+        };
+      }
       const jkt = typeof cnf?.jkt === 'string' ? cnf.jkt : undefined;
       return { valid: true, subject: String(payload.sub), scope, jkt };
     } catch (error) {

@@ -1,0 +1,107 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type DemoApi, startDemoApi } from '../../demo/api.js';
+import { DEMO_API_AUDIENCE, DEMO_API_SCOPE } from '../../demo/demo-constants.js';
+
+/**
+ * The demo API's checks of JWT access tokens (RFC 9068 §4), against an issuer whose signing key
+ * the test holds, so that it can mint the tokens no real provider would: a claim missing or of the
+ * wrong type, another `typ`, a confirmation the API cannot check.
+ */
+let issuerServer: Server;
+let issuer: string;
+let signingKey: CryptoKey;
+let api: DemoApi;
+
+/** A discovery document and key set (RFC 8414 §3, RFC 7517 §5) for one ES256 key, `kid` k1. */
+async function startIssuer(): Promise<void> {
+  const { publicKey, privateKey } = await generateKeyPair('ES256');
+  signingKey = privateKey;
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' }] };
+  issuerServer = createServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    if (req.url === '/.well-known/openid-configuration') {
+      res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` }));
+    } else if (req.url === '/jwks') {
+      res.end(JSON.stringify(jwks));
+    } else {
+      res.statusCode = 404;
+      res.end('{}');
+    }
+  });
+  await new Promise<void>((resolve) => issuerServer.listen(0, '127.0.0.1', resolve));
+  issuer = `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}`;
+}
+
+/** An RFC 9068 access token for the demo API; `claims` set to undefined leave that claim out. */
+function accessToken(
+  claims: Record<string, unknown> = {},
+  header: Record<string, unknown> = {},
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const payload: Record<string, unknown> = {
+    iss: issuer,
+    aud: DEMO_API_AUDIENCE,
+    sub: 'usr_test',
+    client_id: 'test-client',
+    jti: crypto.randomUUID(),
+    scope: DEMO_API_SCOPE,
+    iat: now,
+    exp: now + 300,
+    ...claims,
+  };
+  for (const [name, value] of Object.entries(payload)) if (value === undefined) delete payload[name];
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'k1', ...header })
+    .sign(signingKey);
+}
+
+async function answer(
+  authorization: string,
+): Promise<{ status: number; challenge: string | null; body: unknown }> {
+  const response = await fetch(`${api.url}/appointments`, { headers: { authorization } });
+  return {
+    status: response.status,
+    challenge: response.headers.get('www-authenticate'),
+    body: await response.json(),
+  };
+}
+
+beforeAll(async () => {
+  await startIssuer();
+  api = await startDemoApi({ port: 0, issuer });
+});
+
+afterAll(async () => {
+  await api?.close();
+  await new Promise((resolve) => issuerServer?.close(resolve));
+});
+
+describe('demo API: JWT access tokens (RFC 9068 §4)', () => {
+  it('accepts a token with every required claim', async () => {
+    expect(await answer(`Bearer ${await accessToken()}`)).toMatchObject({
+      status: 200,
+      body: { subject: 'usr_test' },
+    });
+  });
+
+  it.each(['Bearer', 'DPoP'])(
+    'refuses under %s a token bound to a certificate, a binding it cannot check (RFC 8705 §3)',
+    async (scheme) => {
+      const token = await accessToken({ cnf: { 'x5t#S256': 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2' } });
+      const description = 'The access token is bound to a key in a way this API cannot check';
+      const realm =
+        scheme === 'DPoP'
+          ? 'DPoP realm="demo-api", algs="ES256 ES384 PS256 RS256 EdDSA"'
+          : 'Bearer realm="demo-api"';
+      expect(await answer(`${scheme} ${token}`)).toEqual({
+        status: 401,
+        challenge: `${realm}, error="invalid_token", error_description="${description}"`,
+        body: { error: 'invalid_token', error_description: description },
+      });
+    },
+  );
+});
