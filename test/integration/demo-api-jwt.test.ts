@@ -88,6 +88,58 @@ describe('demo API: JWT access tokens (RFC 9068 §4)', () => {
     });
   });
 
+  const now = () => Math.floor(Date.now() / 1000);
+  it.each<[string, () => Promise<string>, string]>([
+    ['without sub', () => accessToken({ sub: undefined }), 'The access token claim sub is not valid'],
+    ['without jti', () => accessToken({ jti: undefined }), 'The access token claim jti is not valid'],
+    [
+      'without client_id',
+      () => accessToken({ client_id: undefined }),
+      'The access token claim client_id is not valid',
+    ],
+    ['without iat', () => accessToken({ iat: undefined }), 'The access token claim iat is not valid'],
+    ['without exp', () => accessToken({ exp: undefined }), 'The access token claim exp is not valid'],
+    [
+      'typed JWT, not at+jwt',
+      () => accessToken({}, { typ: 'JWT' }),
+      'The access token claim typ is not valid',
+    ],
+    [
+      'not valid before a minute from now',
+      () => accessToken({ nbf: now() + 60 }),
+      'The access token claim nbf is not valid',
+    ],
+    ['expired a second ago', () => accessToken({ exp: now() - 1 }), 'The access token expired'],
+    [
+      'for another audience',
+      () => accessToken({ aud: 'urn:example:other' }),
+      'The access token is not meant for this API',
+    ],
+    [
+      'from another issuer',
+      () => accessToken({ iss: 'http://127.0.0.1:9' }),
+      'The access token was not issued by the trusted issuer',
+    ],
+    [
+      'signed by a key the issuer does not publish',
+      () => accessToken({}, { kid: 'k2' }),
+      'The access token is malformed or its signature is not valid',
+    ],
+  ])('refuses a token %s', async (_, make, description) => {
+    expect(await answer(`Bearer ${await make()}`)).toEqual({
+      status: 401,
+      challenge: `Bearer realm="demo-api", error="invalid_token", error_description="${description}"`,
+      body: { error: 'invalid_token', error_description: description },
+    });
+  });
+
+  it('accepts a token typed application/at+jwt, and one with the API among several audiences', async () => {
+    expect((await answer(`Bearer ${await accessToken({}, { typ: 'application/at+jwt' })}`)).status).toBe(200);
+    expect(
+      (await answer(`Bearer ${await accessToken({ aud: ['urn:example:other', DEMO_API_AUDIENCE] })}`)).status,
+    ).toBe(200);
+  });
+
   it.each(['Bearer', 'DPoP'])(
     'refuses under %s a token bound to a certificate, a binding it cannot check (RFC 8705 §3)',
     async (scheme) => {
