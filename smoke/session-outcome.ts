@@ -1,4 +1,4 @@
-import { AuthError } from '../electron/auth/auth-error.js';
+import { AuthError } from '../electron/auth/errors.js';
 import type { Session } from '../electron/auth/session.js';
 import type { SessionView } from '../electron/shared/ipc-contract.js';
 import { SmokeFailure } from './smoke-report.js';

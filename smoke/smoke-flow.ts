@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { resolveApiUrl } from '../electron/auth/api/api-client.js';
-import { AuthError } from '../electron/auth/auth-error.js';
+import { AuthError } from '../electron/auth/errors.js';
 import type { AppConfig } from '../electron/auth/config/config.js';
 import type { SecretStore } from '../electron/auth/ports.js';
 import type { ProviderClient } from '../electron/auth/provider/provider-client.js';

@@ -1,4 +1,4 @@
-import { isAuthError } from '../electron/auth/auth-error.js';
+import { isAuthError } from '../electron/auth/errors.js';
 
 /** `n/a`: the provider does not offer what the step needs, or an earlier step failed. */
 export type SmokeStatus = 'ok' | 'fail' | 'n/a';

@@ -1,4 +1,4 @@
-import { AuthError } from '../auth/auth-error.js';
+import { AuthError } from '../auth/errors.js';
 import { isAllowedExternalUrl } from '../auth/policy/external-url-guard.js';
 import type { BrowserLauncher } from '../auth/ports.js';
 

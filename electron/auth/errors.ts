@@ -4,9 +4,47 @@ import {
   ResponseBodyError,
   WWWAuthenticateChallengeError,
 } from 'openid-client';
-import type { ErrorCode } from '../shared/ipc-contract.js';
-import { AuthError } from './auth-error.js';
 import { findTlsProblem, type TlsProblem, TlsFailure } from './provider/tls-problem.js';
+import type { ErrorCode, ErrorView } from '../shared/ipc-contract.js';
+
+/**
+ * The core's errors: the one error type it throws, and the one place that maps what openid-client,
+ * fetch and the runtime throw onto it (modelled on openid-client's single `ClientError` with a
+ * `code`, and its one error handler).
+ */
+
+/**
+ * The one error type the core throws. `code` is stable and machine-readable (the UI branches on
+ * it); `message` is written for the person at the keyboard; `cause` keeps the original error for
+ * diagnostics. Modelled on openid-client's single `ClientError` with a `code`.
+ */
+export class AuthError extends Error {
+  override readonly name = 'AuthError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Narrow an unknown thrown value to an {@link AuthError} with the given code. */
+export function isAuthError(error: unknown, code?: ErrorCode): error is AuthError {
+  return error instanceof AuthError && (code === undefined || error.code === code);
+}
+
+/** What the renderer may see of an error: code and message, never the cause. */
+export function toErrorView(error: AuthError): ErrorView {
+  return { code: error.code, message: error.message };
+}
+
+/** Keep an {@link AuthError} as it is; wrap anything else under `code` with a generic message. */
+export function fromUnexpected(error: unknown, code: AuthError['code']): AuthError {
+  if (isAuthError(error)) return error;
+  return new AuthError(code, 'Something went wrong. Please try again.', { cause: error });
+}
 
 /** The protocol step that failed; it decides what a provider's error means to the user. */
 export type OAuthStep = 'discovery' | 'par' | 'authorization' | 'token' | 'refresh' | 'revocation';
@@ -28,7 +66,7 @@ const STEP_NAMES: Record<OAuthStep, string> = {
  * validation failures (OIDC Core §3.1.3.7). A refresh that fails with `invalid_grant` means the
  * session is over (RFC 6749 §5.2).
  */
-export function toAuthError(
+export function fromOAuthFailure(
   error: unknown,
   step: OAuthStep,
   providerName = 'The identity provider',

@@ -1,5 +1,5 @@
 import type { SessionView, UserView } from '../shared/ipc-contract.js';
-import { type AuthError, toErrorView } from './auth-error.js';
+import { type AuthError, toErrorView } from './errors.js';
 import type { PendingAuthorization } from './sign-in/pending-authorizations.js';
 import type { OpenRedirect } from './redirect/redirect-receiver.js';
 import type { TokenSet, UserClaims } from './tokens/token-set.js';

@@ -1,6 +1,6 @@
 import type { ApiRequest, ApiResponseView, SessionView } from '../shared/ipc-contract.js';
 import { callProtectedApi } from './api/api-client.js';
-import { AuthError } from './auth-error.js';
+import { AuthError } from './errors.js';
 import { defaultSchedule, type Schedule } from './tokens/backoff.js';
 import { type AppConfig, usesOpenId } from './config/config.js';
 import { type BrowserLauncher, type Clock, type Logger, type SecretStore, silentLogger } from './ports.js';

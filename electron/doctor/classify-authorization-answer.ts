@@ -1,4 +1,4 @@
-import { isAuthError } from '../auth/auth-error.js';
+import { isAuthError } from '../auth/errors.js';
 import type { AppConfig } from '../auth/config/config.js';
 import { explainAuthorizationError } from './authorization-error-words.js';
 import { describeFailure, likelyCause } from './describe-failure.js';

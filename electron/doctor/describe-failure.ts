@@ -1,5 +1,5 @@
 import { ResponseBodyError } from 'openid-client';
-import { isAuthError } from '../auth/auth-error.js';
+import { isAuthError } from '../auth/errors.js';
 import { tlsProblemMessage } from '../auth/errors.js';
 import { classifyTlsCode, findTlsProblem } from '../auth/provider/tls-problem.js';
 

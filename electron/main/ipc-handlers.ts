@@ -1,5 +1,5 @@
 import { API_METHODS } from '../auth/api/api-client.js';
-import { AuthError, isAuthError, toErrorView } from '../auth/auth-error.js';
+import { AuthError, isAuthError, toErrorView } from '../auth/errors.js';
 import type { Session } from '../auth/session.js';
 import type {
   ApiMethod,

@@ -1,8 +1,10 @@
 import { SignJWT, generateKeyPair } from 'jose';
+import { allowInsecureRequests } from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startDemoApi } from '../../demo/api.js';
 import type { DemoApi } from '../../demo/api.js';
+import { providerRequestOptions } from '../../demo/api-issuer-metadata.js';
 import { DEMO_API_AUDIENCE, DEMO_CLIENT_ID, DEMO_USER } from '../../demo/demo-constants.js';
 import { startDemoProvider } from '../../demo/provider.js';
 import type { DemoProvider } from '../../demo/provider.js';
@@ -123,6 +125,12 @@ describe('demo API', () => {
     expect(post.headers.get('allow')).toBe('GET');
   });
 
+  it('lets its token library use plain http only towards a plain http provider, never https', () => {
+    expect(allowInsecureRequests in providerRequestOptions('http://127.0.0.1:4010')).toBe(true);
+    expect(allowInsecureRequests in providerRequestOptions('https://127.0.0.1:4010')).toBe(false);
+    expect(allowInsecureRequests in providerRequestOptions('https://login.example.com/jwks')).toBe(false);
+  });
+
   it('answers 503 without a challenge while the provider is unreachable, and recovers when it is up', async () => {
     const later = await startDemoProvider({ port: 0 });
     const { port } = new URL(later.issuer);
@@ -154,7 +162,12 @@ describe('demo API', () => {
     const shortLivedApi = await startDemoApi({ port: 0, issuer: shortLived.issuer });
     try {
       const token = (await signInToDemo(await discoverDemoProvider(shortLived.issuer))).access_token;
-      await expectError(await getAppointments(api.url, `Bearer ${token}`), 401, 'invalid_token');
+      const stranger = await expectError(
+        await getAppointments(api.url, `Bearer ${token}`),
+        401,
+        'invalid_token',
+      );
+      expect(stranger).toContain('not issued by the trusted issuer');
 
       await new Promise((resolve) => setTimeout(resolve, (SHORT_TTL_SECONDS + 1) * 1000 + 100));
       const response = await getAppointments(shortLivedApi.url, `Bearer ${token}`);

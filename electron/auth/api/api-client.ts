@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import type { ApiChallengeView, ApiMethod, ApiRequest, ApiResponseView } from '../../shared/ipc-contract.js';
-import { AuthError } from '../auth-error.js';
+import { AuthError } from '../errors.js';
 import { fromTlsProblem } from '../errors.js';
 import { findTlsProblem } from '../provider/tls-problem.js';
 

@@ -1,6 +1,6 @@
 import { exportJWK, importJWK, type JWK } from 'jose';
 import * as oidc from 'openid-client';
-import { AuthError } from '../auth-error.js';
+import { AuthError } from '../errors.js';
 
 /**
  * The one algorithm this client proves possession with (RFC 9449 §5.1 `dpop_signing_alg_values_supported`):

@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { AuthError } from '../auth-error.js';
+import { AuthError } from '../errors.js';
 import { DPOP_ALGORITHM, exportDpopKeyPair, generateDpopKeyPair, importDpopKeyPair } from './dpop-key.js';
 import type { RefreshTokenVault } from '../tokens/refresh-token-vault.js';
 

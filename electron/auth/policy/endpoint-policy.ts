@@ -1,5 +1,5 @@
 import type * as oidc from 'openid-client';
-import { AuthError } from '../auth-error.js';
+import { AuthError } from '../errors.js';
 import type { HttpFetch } from '../provider/provider-client.js';
 import { isHttpsOrLoopback, isLoopbackHost } from './loopback.js';
 

@@ -1,8 +1,12 @@
 import * as oidc from 'openid-client';
 import type { AppConfig } from '../config/config.js';
-import { checkEndpointPolicy, plainHttpOnlyToLoopback, usesPlainHttpLoopback } from '../policy/endpoint-policy.js';
+import {
+  checkEndpointPolicy,
+  plainHttpOnlyToLoopback,
+  usesPlainHttpLoopback,
+} from '../policy/endpoint-policy.js';
 import { isLoopbackHost } from '../policy/loopback.js';
-import { toAuthError } from '../errors.js';
+import { fromOAuthFailure } from '../errors.js';
 import type { Clock, MetadataCache, SecretStore } from '../ports.js';
 import { clientAuthentication, clientMetadata, metadataFromEndpoints } from './provider-metadata.js';
 import { SavedMetadata } from './saved-metadata.js';
@@ -80,7 +84,7 @@ export class ProviderClient {
   get(): Promise<oidc.Configuration> {
     this.#configuration ??= this.#resolve().catch((error: unknown) => {
       this.#configuration = undefined;
-      throw toAuthError(error, 'discovery');
+      throw fromOAuthFailure(error, 'discovery');
     });
     return this.#configuration;
   }

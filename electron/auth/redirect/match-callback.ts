@@ -1,4 +1,4 @@
-import { AuthError } from '../auth-error.js';
+import { AuthError } from '../errors.js';
 import { fromProviderErrorCode } from '../errors.js';
 import type { PendingAuthorization, PendingAuthorizations } from '../sign-in/pending-authorizations.js';
 import { type CallbackUrl, parseCallbackUrl } from './parse-callback-url.js';

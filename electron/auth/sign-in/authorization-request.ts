@@ -1,7 +1,7 @@
 import * as oidc from 'openid-client';
-import { AuthError } from '../auth-error.js';
+import { AuthError } from '../errors.js';
 import { type AppConfig, usesOpenId } from '../config/config.js';
-import { toAuthError } from '../errors.js';
+import { fromOAuthFailure } from '../errors.js';
 import type { PendingAuthorization } from './pending-authorizations.js';
 import { type TokenSet, toTokenSet } from '../tokens/token-set.js';
 import type { Clock } from '../ports.js';
@@ -45,7 +45,7 @@ export async function buildAuthorizationRequestUrl(
   try {
     return await oidc.buildAuthorizationUrlWithPAR(configuration, parameters, dpop);
   } catch (error) {
-    throw toAuthError(error, 'par');
+    throw fromOAuthFailure(error, 'par');
   }
 }
 
@@ -102,6 +102,6 @@ export async function exchangeAuthorizationCode(
       proofOfPossession: context.dpop.DPoP !== undefined,
     });
   } catch (error) {
-    throw toAuthError(error, 'token');
+    throw fromOAuthFailure(error, 'token');
   }
 }

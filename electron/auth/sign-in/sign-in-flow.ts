@@ -1,5 +1,5 @@
 import type { SessionView } from '../../shared/ipc-contract.js';
-import { AuthError, asAuthError } from '../auth-error.js';
+import { AuthError, fromUnexpected } from '../errors.js';
 import { buildAuthorizationRequestUrl, exchangeAuthorizationCode } from './authorization-request.js';
 import type { Schedule } from '../tokens/backoff.js';
 import { type AppConfig, usesOpenId } from '../config/config.js';
@@ -85,7 +85,7 @@ export class SignInFlow {
     } catch (error) {
       if (attempt.ended) return store.view(); // superseded meanwhile: the newer attempt owns the state
       this.abandon();
-      store.set({ state: 'signed-out', error: asAuthError(error, 'browser_launch_failed') });
+      store.set({ state: 'signed-out', error: fromUnexpected(error, 'browser_launch_failed') });
     }
     return store.view();
   }
@@ -159,7 +159,7 @@ export class SignInFlow {
       return 'completed';
     } catch (error) {
       if (store.epoch === epoch)
-        store.set({ state: 'signed-out', error: asAuthError(error, 'internal_error') });
+        store.set({ state: 'signed-out', error: fromUnexpected(error, 'internal_error') });
       return 'failed';
     }
   }

@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
-import { type AuthError } from '../auth-error.js';
-import { toAuthError } from '../errors.js';
+import { type AuthError } from '../errors.js';
+import { fromOAuthFailure } from '../errors.js';
 import type { TokenSet } from '../tokens/token-set.js';
 
 /** How revocation went: done, not offered by the provider, or failed (with why). */
@@ -26,6 +26,6 @@ export async function revokeSession(
     await oidc.tokenRevocation(configuration, token, { token_type_hint: hint });
     return { status: 'revoked' };
   } catch (error) {
-    return { status: 'failed', error: toAuthError(error, 'revocation') };
+    return { status: 'failed', error: fromOAuthFailure(error, 'revocation') };
   }
 }

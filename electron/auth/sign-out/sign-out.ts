@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { AuthError } from '../auth-error.js';
+import { AuthError } from '../errors.js';
 import type { AppConfig } from '../config/config.js';
 import type { BrowserLauncher, Logger } from '../ports.js';
 import type { ProviderClient } from '../provider/provider-client.js';

@@ -1,4 +1,4 @@
-import { AuthError } from '../auth-error.js';
+import { AuthError } from '../errors.js';
 import type { SecretStore } from '../ports.js';
 
 /**

@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
-import { AuthError } from '../auth-error.js';
-import { toAuthError } from '../errors.js';
+import { AuthError } from '../errors.js';
+import { fromOAuthFailure } from '../errors.js';
 import type { Clock } from '../ports.js';
 import type { ProofOfPossession } from '../dpop/proof-of-possession.js';
 import { type RefreshTokenVault, sessionNotSaved } from './refresh-token-vault.js';
@@ -80,7 +80,7 @@ async function grant(
     // No refresh_token in the response means the old one stays valid (RFC 6749 §6).
     tokens = { ...renewed, refreshToken: response.refresh_token ?? refreshToken };
   } catch (error) {
-    throw toAuthError(error, 'refresh');
+    throw fromOAuthFailure(error, 'refresh');
   }
   if (!stillWanted()) {
     await revokeSession(deps.provider, tokens);

@@ -1,5 +1,5 @@
 import type { SessionView } from '../../shared/ipc-contract.js';
-import { AuthError, asAuthError } from '../auth-error.js';
+import { AuthError, fromUnexpected } from '../errors.js';
 import { retryDelayMs, type Schedule } from './backoff.js';
 import type { Clock, Logger } from '../ports.js';
 import type { RefreshTokenVault } from './refresh-token-vault.js';
@@ -175,7 +175,7 @@ export class TokenKeeper {
 
   /** A session that cannot be renewed any more is removed from the keychain too. */
   async #settle(error: unknown): Promise<AuthError> {
-    const failure = asAuthError(error, 'internal_error');
+    const failure = fromUnexpected(error, 'internal_error');
     this.deps.log.warn('refresh failed', { code: failure.code });
     if (failure.code === 'session_expired' || failure.code === 'id_token_invalid') {
       await this.deps.vault.remove().catch(() => undefined);

@@ -1,5 +1,5 @@
 import type * as oidc from 'openid-client';
-import { AuthError } from '../auth-error.js';
+import { AuthError } from '../errors.js';
 import type { Clock } from '../ports.js';
 
 /**

@@ -1,13 +1,17 @@
 import * as oidc from 'openid-client';
 import { describe, expect, it } from 'vitest';
-import { AuthError } from '../../../electron/auth/auth-error.js';
+import { AuthError } from '../../../electron/auth/errors.js';
 import {
   fromProviderErrorCode,
   fromTlsProblem,
   type OAuthStep,
-  toAuthError,
+  fromOAuthFailure,
 } from '../../../electron/auth/errors.js';
-import { namingTlsFailures, TlsFailure, type TlsProblem } from '../../../electron/auth/provider/tls-problem.js';
+import {
+  namingTlsFailures,
+  TlsFailure,
+  type TlsProblem,
+} from '../../../electron/auth/provider/tls-problem.js';
 
 const ISSUER = 'https://idp.example.test';
 const METADATA: oidc.ServerMetadata = {
@@ -501,12 +505,12 @@ const ROWS: readonly Row[] = [
   ),
 ];
 
-describe('toAuthError: each foreign error, at each step, becomes one specific AuthError', () => {
+describe('fromOAuthFailure: each foreign error, at each step, becomes one specific AuthError', () => {
   it.each(ROWS)('$shape.name ($fault) at $step → $code', async ({ shape, step, produce, code, says }) => {
     const error = await produce(step);
     expect(error).toBeInstanceOf(shape);
 
-    const mapped = toAuthError(error, step);
+    const mapped = fromOAuthFailure(error, step);
     expect(mapped).toBeInstanceOf(AuthError);
     expect(mapped.code).toBe(code);
     expect(mapped.message).toMatch(says);
@@ -518,7 +522,7 @@ describe('toAuthError: each foreign error, at each step, becomes one specific Au
     ['undefined', undefined],
     ['a plain object', { message: 'boom' }],
   ])('maps a thrown non-Error (%s) to internal_error', (_name, value) => {
-    const mapped = toAuthError(value, 'token');
+    const mapped = fromOAuthFailure(value, 'token');
     expect(mapped.code).toBe('internal_error');
     expect(mapped.message).toBe('Something unexpected went wrong while exchanging the sign-in code.');
     expect(mapped.cause).toBe(value);
@@ -528,7 +532,7 @@ describe('toAuthError: each foreign error, at each step, becomes one specific Au
     'passes an AuthError through unchanged at %s',
     (step) => {
       const error = new AuthError('keychain_unavailable', 'The keychain is locked.');
-      expect(toAuthError(error, step)).toBe(error);
+      expect(fromOAuthFailure(error, step)).toBe(error);
     },
   );
 
@@ -558,7 +562,7 @@ describe('toAuthError: each foreign error, at each step, becomes one specific Au
       /^The certificate of Acme ID is not trusted by this computer/,
     ],
   ] as const)('names the provider it is given for %s', async (_name, step, produce, says) => {
-    expect(toAuthError(await produce(step), step, 'Acme ID').message).toMatch(says);
+    expect(fromOAuthFailure(await produce(step), step, 'Acme ID').message).toMatch(says);
   });
 });
 

@@ -1,6 +1,10 @@
 import { calculateJwkThumbprint, exportJWK } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { exportDpopKeyPair, generateDpopKeyPair, importDpopKeyPair } from '../../../../electron/auth/dpop/dpop-key.js';
+import {
+  exportDpopKeyPair,
+  generateDpopKeyPair,
+  importDpopKeyPair,
+} from '../../../../electron/auth/dpop/dpop-key.js';
 
 describe('the DPoP key in the keychain', () => {
   it('round-trips to the same public key, and comes back non-extractable', async () => {

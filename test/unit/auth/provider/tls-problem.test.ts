@@ -3,9 +3,13 @@ import { ClientError } from 'openid-client';
 import { describe, expect, it } from 'vitest';
 import { callProtectedApi } from '../../../../electron/auth/api/api-client.js';
 import { describeFailure, likelyCause } from '../../../../electron/doctor/describe-failure.js';
-import { toAuthError } from '../../../../electron/auth/errors.js';
+import { fromOAuthFailure } from '../../../../electron/auth/errors.js';
 import type { HttpFetch } from '../../../../electron/auth/provider/provider-client.js';
-import { findTlsProblem, namingTlsFailures, TlsFailure } from '../../../../electron/auth/provider/tls-problem.js';
+import {
+  findTlsProblem,
+  namingTlsFailures,
+  TlsFailure,
+} from '../../../../electron/auth/provider/tls-problem.js';
 import { OFFLINE_METADATA } from '../../../support/offline-provider.js';
 
 /** What Node's fetch throws when a TLS handshake fails: `fetch failed`, the reason on the cause. */
@@ -49,7 +53,7 @@ describe('TLS failures are named, never "could not be reached"', () => {
     );
     expect(thrown).toBeInstanceOf(TlsFailure);
     expect(thrown).toBeInstanceOf(TypeError); // openid-client passes TypeErrors on unchanged
-    const error = toAuthError(thrown, 'token');
+    const error = fromOAuthFailure(thrown, 'token');
     expect(error.code).toBe('provider_unreachable'); // the session and its refresh token are kept
     expect(error.message).toMatch(says);
     expect(error.message).toMatch(/^The (certificate of|secure connection to) login\.example\.com:8443 /);
@@ -59,7 +63,7 @@ describe('TLS failures are named, never "could not be reached"', () => {
   });
 
   it('without the host (a failure that did not come through the seam), names the provider', () => {
-    const error = toAuthError(fetchFailure('SELF_SIGNED_CERT_IN_CHAIN'), 'discovery');
+    const error = fromOAuthFailure(fetchFailure('SELF_SIGNED_CERT_IN_CHAIN'), 'discovery');
     expect(error.message).toMatch(
       /^The certificate of the identity provider is not trusted by this computer/,
     );
@@ -72,7 +76,7 @@ describe('TLS failures are named, never "could not be reached"', () => {
       code: 'CERT_HAS_EXPIRED',
       reason: 'certificate has expired',
     });
-    expect(toAuthError(wrapped, 'refresh').message).toMatch(/outside its validity dates/);
+    expect(fromOAuthFailure(wrapped, 'refresh').message).toMatch(/outside its validity dates/);
   });
 
   it.each([
@@ -84,7 +88,7 @@ describe('TLS failures are named, never "could not be reached"', () => {
       {} as never,
     ).catch((error: unknown) => error);
     expect(thrown).toBe(failure);
-    expect(toAuthError(thrown, 'discovery').message).toMatch(says);
+    expect(fromOAuthFailure(thrown, 'discovery').message).toMatch(says);
   });
 
   it('names the API and its host when the API call fails TLS', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError } from '../../../../electron/auth/auth-error.js';
+import { AuthError } from '../../../../electron/auth/errors.js';
 import {
   classifyKeychainError,
   type KeychainProblem,
