@@ -1,6 +1,5 @@
 import { createKeytarSecretStore } from '../electron/adapters/keytar-secret-store.js';
-import type { Clock } from '../electron/auth/ports.js';
-import type { HttpFetch } from '../electron/auth/provider/provider-client.js';
+import type { Clock, HttpFetch } from '../electron/auth/ports.js';
 import type { Session } from '../electron/auth/session.js';
 import { composeSession } from '../electron/main/compose-session.js';
 import type { SessionView } from '../electron/shared/ipc-contract.js';

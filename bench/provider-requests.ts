@@ -1,4 +1,5 @@
-import { type HttpFetch, nodeFetch } from '../electron/auth/provider/provider-client.js';
+import type { HttpFetch } from '../electron/auth/ports.js';
+import { nodeFetch } from '../electron/auth/provider/provider-client.js';
 
 /** One HTTP request made to the provider: where it went and, for the token endpoint, which grant. */
 export interface ProviderRequest {

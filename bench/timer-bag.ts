@@ -1,4 +1,4 @@
-import type { Schedule } from '../electron/auth/tokens/backoff.js';
+import type { Schedule } from '../electron/auth/ports.js';
 
 /**
  * The app's real, unref'd timers, but remembered so a benchmark can cancel them all. Every session a

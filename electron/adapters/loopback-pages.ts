@@ -1,4 +1,4 @@
-import type { RedirectOutcome } from '../auth/redirect/redirect-receiver.js';
+import type { RedirectOutcome } from '../auth/ports.js';
 
 /** Served with every landing page: no script, no external resources, nothing framed. */
 export const LANDING_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";

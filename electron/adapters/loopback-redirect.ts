@@ -1,7 +1,7 @@
+import type { RedirectOutcome, RedirectReceiver } from '../auth/ports.js';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AuthError } from '../auth/errors.js';
-import type { RedirectOutcome, RedirectReceiver } from '../auth/redirect/redirect-receiver.js';
 import { LANDING_PAGE_CSP, landingPage } from './loopback-pages.js';
 
 /**

@@ -1,3 +1,5 @@
+import type * as oidc from 'openid-client';
+
 /**
  * The ports through which the authorization core reaches the outside world.
  *
@@ -47,3 +49,34 @@ export interface Logger {
 
 /** A logger that drops everything, for callers that do not care. */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {} };
+
+/**
+ * The one fetch for all HTTP from the main process, in openid-client's seam: discovery, PAR,
+ * token, refresh, revocation, userinfo and the protected API. Tests record requests and inject
+ * faults here.
+ */
+export type HttpFetch = oidc.CustomFetch;
+
+/** Calls `run` after `ms`; returns a cancel function. Injected so tests control time. */
+export type Schedule = (ms: number, run: () => void) => () => void;
+
+/** What became of a redirect the app received; a loopback listener words its reply page by it. */
+export type RedirectOutcome = 'ignored' | 'rejected' | 'completed' | 'failed';
+
+/** A redirect endpoint open for one sign-in attempt. */
+export interface OpenRedirect {
+  /** The exact `redirect_uri` to send, e.g. with the loopback port filled in (RFC 8252 §7.3). */
+  readonly redirectUri: string;
+  /** Which kind it is, so the UI can tell the user where the browser will return. */
+  readonly mode: 'scheme' | 'loopback';
+  /** Stop listening; called when the attempt completes, is cancelled, superseded or times out. */
+  close(): void;
+}
+
+/**
+ * Where the browser brings the user back (RFC 8252 §7). Opened once per sign-in attempt; URLs it
+ * receives go to `onRedirect`, the same path the OS-delivered URLs take.
+ */
+export interface RedirectReceiver {
+  open(onRedirect: (url: string) => Promise<RedirectOutcome>): Promise<OpenRedirect>;
+}

@@ -1,7 +1,7 @@
+import type { OpenRedirect } from './ports.js';
 import type { SessionView, UserView } from '../shared/ipc-contract.js';
 import { type AuthError, toErrorView } from './errors.js';
 import type { PendingAuthorization } from './sign-in/pending-authorizations.js';
-import type { OpenRedirect } from './redirect/redirect-receiver.js';
 import type { TokenSet, UserClaims } from './tokens/token-set.js';
 
 /** The session as main holds it: the same states the renderer sees, plus the secrets. */

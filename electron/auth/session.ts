@@ -1,12 +1,20 @@
 import type { ApiRequest, ApiResponseView, SessionView } from '../shared/ipc-contract.js';
 import { callProtectedApi } from './api/api-client.js';
 import { AuthError } from './errors.js';
-import { defaultSchedule, type Schedule } from './tokens/backoff.js';
+import { defaultSchedule } from './tokens/backoff.js';
 import { type AppConfig, usesOpenId } from './config/config.js';
-import { type BrowserLauncher, type Clock, type Logger, type SecretStore, silentLogger } from './ports.js';
+import {
+  type BrowserLauncher,
+  type Clock,
+  type Logger,
+  type SecretStore,
+  silentLogger,
+  type Schedule,
+  type RedirectOutcome,
+  type RedirectReceiver,
+} from './ports.js';
 import { ProofOfPossession } from './dpop/proof-of-possession.js';
 import type { ProviderClient } from './provider/provider-client.js';
-import type { RedirectOutcome, RedirectReceiver } from './redirect/redirect-receiver.js';
 import { RefreshTokenVault, sessionNotSaved } from './tokens/refresh-token-vault.js';
 import { SessionStore } from './session-store.js';
 import { completeSignOut } from './sign-out/sign-out.js';

@@ -1,6 +1,6 @@
+import type { HttpFetch } from '../auth/ports.js';
 import { resolveApiUrl } from '../auth/api/api-client.js';
 import type { AppConfig } from '../auth/config/config.js';
-import type { HttpFetch } from '../auth/provider/provider-client.js';
 import { describeFailure } from './describe-failure.js';
 import { type DoctorCheck, doctorCheck, printableUrl } from './doctor-report.js';
 import { httpGet } from './doctor-http.js';

@@ -1,4 +1,4 @@
-import type { HttpFetch } from '../auth/provider/provider-client.js';
+import type { HttpFetch } from '../auth/ports.js';
 
 /**
  * The platform's fetch in the shape of openid-client's seam, so every request the doctor makes,

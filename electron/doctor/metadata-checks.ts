@@ -1,6 +1,7 @@
+import type { HttpFetch } from '../auth/ports.js';
 import * as oidc from 'openid-client';
 import type { AppConfig } from '../auth/config/config.js';
-import { type HttpFetch, ProviderClient } from '../auth/provider/provider-client.js';
+import { ProviderClient } from '../auth/provider/provider-client.js';
 import { describeFailure, likelyCause } from './describe-failure.js';
 import { type DoctorCheck, doctorCheck, printableUrl } from './doctor-report.js';
 import { getJson } from './doctor-http.js';

@@ -1,8 +1,8 @@
+import type { HttpFetch } from '../auth/ports.js';
 import type * as oidc from 'openid-client';
 import { buildAuthorizationRequestUrl } from '../auth/sign-in/authorization-request.js';
 import type { AppConfig } from '../auth/config/config.js';
 import { createPendingAuthorization } from '../auth/sign-in/pending-authorizations.js';
-import type { HttpFetch } from '../auth/provider/provider-client.js';
 import { classifyAuthorizationAnswer, classifyRequestFailure } from './classify-authorization-answer.js';
 import { type DoctorCheck, doctorCheck } from './doctor-report.js';
 import { httpGet } from './doctor-http.js';

@@ -1,5 +1,5 @@
+import type { HttpFetch } from '../auth/ports.js';
 import type { AppConfig } from '../auth/config/config.js';
-import type { HttpFetch } from '../auth/provider/provider-client.js';
 import { checkProtectedApi } from './api-check.js';
 import {
   checkClientAuthentication,

@@ -2,10 +2,9 @@ import { join } from 'node:path';
 import { createFileMetadataCache } from '../adapters/file-metadata-cache.js';
 import { loopbackRedirect } from '../adapters/loopback-redirect.js';
 import { createSystemBrowser } from '../adapters/system-browser.js';
-import type { Schedule } from '../auth/tokens/backoff.js';
 import type { AppConfig } from '../auth/config/config.js';
-import type { Clock, Logger, MetadataCache, SecretStore } from '../auth/ports.js';
-import { type HttpFetch, ProviderClient } from '../auth/provider/provider-client.js';
+import type { Clock, HttpFetch, Logger, MetadataCache, Schedule, SecretStore } from '../auth/ports.js';
+import { ProviderClient } from '../auth/provider/provider-client.js';
 import { chooseRedirect, schemeRedirect } from '../auth/redirect/redirect-receiver.js';
 import { Session } from '../auth/session.js';
 

@@ -1,8 +1,7 @@
 import type { BrowserWindow } from 'electron';
 import type { AppConfig } from '../auth/config/config.js';
 import { privateUseScheme } from '../auth/redirect/redirect-scheme.js';
-import type { Logger, SecretStore } from '../auth/ports.js';
-import type { HttpFetch } from '../auth/provider/provider-client.js';
+import type { HttpFetch, Logger, SecretStore } from '../auth/ports.js';
 import type { Session } from '../auth/session.js';
 import type { AppInfoView } from '../shared/ipc-contract.js';
 import { composeSession } from './compose-session.js';

@@ -1,9 +1,9 @@
+import type { RedirectOutcome } from '../../electron/auth/ports.js';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loopbackRedirect } from '../../electron/adapters/loopback-redirect.js';
-import type { RedirectOutcome } from '../../electron/auth/redirect/redirect-receiver.js';
 import { launchChromium } from '../support/demo-login-browser.js';
 
 const screenshots = resolve('test-results/screenshots');

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type DemoApi, startDemoApi } from '../../demo/api.js';
@@ -156,4 +156,57 @@ describe('demo API: JWT access tokens (RFC 9068 §4)', () => {
       });
     },
   );
+});
+
+describe('demo API: JWT access tokens checked more strictly by oauth4webapi', () => {
+  it('refuses a token whose sub is not a string (RFC 9068 §2.2, RFC 7519 §4.1.2)', async () => {
+    const description = 'The access token claim sub is not valid';
+    expect(await answer(`Bearer ${await accessToken({ sub: 7 })}`)).toMatchObject({
+      status: 401,
+      body: { error: 'invalid_token', error_description: description },
+    });
+  });
+});
+
+describe('demo API: proof algorithms (RFC 9449 §7.1 algs)', () => {
+  /** A token bound to a fresh `alg` key, and a proof by that key for the API's resource. */
+  async function boundWithProof(at: DemoApi, alg: string): Promise<Record<string, string>> {
+    const key = await generateKeyPair(alg);
+    const jwk = await exportJWK(key.publicKey);
+    const token = await accessToken({ cnf: { jkt: await calculateJwkThumbprint(jwk) } });
+    const ath = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token)));
+    const proof = await new SignJWT({
+      htm: 'GET',
+      htu: `${at.url}/appointments`,
+      jti: crypto.randomUUID(),
+      iat: Math.floor(Date.now() / 1000),
+      ath: ath.toString('base64url'),
+    })
+      .setProtectedHeader({ typ: 'dpop+jwt', alg, jwk })
+      .sign(key.privateKey);
+    return { authorization: `DPoP ${token}`, dpop: proof };
+  }
+
+  it('takes proofs by the algorithms it advertises, and no other, whatever its tokens may use', async () => {
+    // Tokens may also be ES512 here; proofs may not, since the challenge does not offer it.
+    const wide = await startDemoApi({
+      port: 0,
+      issuer,
+      tokens: { format: 'jwt', algorithms: ['ES256', 'ES512'] },
+    });
+    try {
+      const get = async (alg: string) =>
+        fetch(`${wide.url}/appointments`, { headers: await boundWithProof(wide, alg) });
+      expect((await get('ES384')).status).toBe(200);
+      expect((await get('EdDSA')).status).toBe(200);
+      const refused = await get('ES512');
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toEqual({
+        error: 'invalid_dpop_proof',
+        error_description: 'The DPoP proof is malformed, stale or not validly signed',
+      });
+    } finally {
+      await wide.close();
+    }
+  });
 });

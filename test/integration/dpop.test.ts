@@ -1,3 +1,4 @@
+import type { HttpFetch } from '../../electron/auth/ports.js';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderHabits } from '../../demo/provider-habits.js';
@@ -7,7 +8,6 @@ import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import { discoverDemoProvider } from '../../demo/bare-client.js';
 import { exportJWK, SignJWT } from 'jose';
 import { generateDpopKeyPair } from '../../electron/auth/dpop/dpop-key.js';
-import type { HttpFetch } from '../../electron/auth/provider/provider-client.js';
 import { apiRequestHandler, demoConfig, demoSession, networkFetch } from '../support/demo-session.js';
 import { keychainAccounts } from '../../electron/auth/tokens/refresh-token-vault.js';
 

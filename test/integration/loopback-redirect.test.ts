@@ -1,7 +1,7 @@
+import type { RedirectOutcome } from '../../electron/auth/ports.js';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { loopbackRedirect } from '../../electron/adapters/loopback-redirect.js';
-import type { RedirectOutcome } from '../../electron/auth/redirect/redirect-receiver.js';
 import { APP_NAME } from '../../electron/shared/app-identity.js';
 
 /** Open a listener whose handler records URLs and answers with `outcome`. */

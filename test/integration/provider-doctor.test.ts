@@ -1,3 +1,4 @@
+import type { HttpFetch } from '../../electron/auth/ports.js';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -8,7 +9,6 @@ import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import type { DoctorCheck, DoctorReport } from '../../electron/doctor/doctor-report.js';
 import { formatDoctorTable } from '../../electron/doctor/format-doctor-table.js';
 import { runProviderDoctor } from '../../electron/doctor/run-provider-doctor.js';
-import type { HttpFetch } from '../../electron/auth/provider/provider-client.js';
 import { API_REQUEST } from '../../electron/shared/api-request.js';
 import { demoConfig, networkFetch } from '../support/demo-session.js';
 

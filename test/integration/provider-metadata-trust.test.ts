@@ -1,3 +1,4 @@
+import type { HttpFetch } from '../../electron/auth/ports.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -8,7 +9,6 @@ import { DEMO_USER } from '../../demo/demo-constants.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import { createFileMetadataCache } from '../../electron/adapters/file-metadata-cache.js';
 import type { AppConfig } from '../../electron/auth/config/config.js';
-import type { HttpFetch } from '../../electron/auth/provider/provider-client.js';
 import { keychainAccounts } from '../../electron/auth/tokens/refresh-token-vault.js';
 import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import { demoConfig, demoSession, networkFetch } from '../support/demo-session.js';

@@ -1,7 +1,7 @@
+import type { HttpFetch } from '../../electron/auth/ports.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
-import type { HttpFetch } from '../../electron/auth/provider/provider-client.js';
 import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import { demoConfig, demoSession, networkFetch } from '../support/demo-session.js';
 import { keychainAccounts } from '../../electron/auth/tokens/refresh-token-vault.js';

@@ -1,10 +1,10 @@
 import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
 import type { AppConfig } from '../../electron/auth/config/config.js';
-import { type HttpFetch, nodeFetch } from '../../electron/auth/provider/provider-client.js';
+import { nodeFetch } from '../../electron/auth/provider/provider-client.js';
 import type { Session } from '../../electron/auth/session.js';
 import { composeSession } from '../../electron/main/compose-session.js';
 import { createIpcHandlers } from '../../electron/main/ipc-handlers.js';
-import type { MetadataCache, SecretStore } from '../../electron/auth/ports.js';
+import type { HttpFetch, MetadataCache, SecretStore } from '../../electron/auth/ports.js';
 import { memoryMetadataCache, RecordingBrowser } from './fakes.js';
 
 /** One HTTP request the core made to the provider. */

@@ -1,6 +1,6 @@
+import type { HttpFetch } from '../ports.js';
 import type * as oidc from 'openid-client';
 import { AuthError } from '../errors.js';
-import type { HttpFetch } from '../provider/provider-client.js';
 import { isHttpsOrLoopback, isLoopbackHost } from './loopback.js';
 
 /** Every metadata field (RFC 8414 §2, OIDC Discovery §3) naming a URL this client sends to or opens. */

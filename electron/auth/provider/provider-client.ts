@@ -7,13 +7,10 @@ import {
 } from '../policy/endpoint-policy.js';
 import { isLoopbackHost } from '../policy/loopback.js';
 import { fromOAuthFailure } from '../errors.js';
-import type { Clock, MetadataCache, SecretStore } from '../ports.js';
+import type { Clock, HttpFetch, MetadataCache, SecretStore } from '../ports.js';
 import { clientAuthentication, clientMetadata, metadataFromEndpoints } from './provider-metadata.js';
 import { SavedMetadata } from './saved-metadata.js';
 import { namingTlsFailures } from './tls-problem.js';
-
-/** The one seam for all HTTP to the provider: tests inject faults and count requests here. */
-export type HttpFetch = oidc.CustomFetch;
 
 export interface ProviderClientOptions {
   readonly fetch?: HttpFetch | undefined;

@@ -1,4 +1,4 @@
-import type { HttpFetch } from './provider-client.js';
+import type { HttpFetch } from '../ports.js';
 
 /**
  * What was wrong with a server's certificate, in the terms a fix needs: not trusted here (an

@@ -1,25 +1,5 @@
 import type { RedirectMode } from '../config/config.js';
-
-/** What became of a redirect the app received; a loopback listener words its reply page by it. */
-export type RedirectOutcome = 'ignored' | 'rejected' | 'completed' | 'failed';
-
-/** A redirect endpoint open for one sign-in attempt. */
-export interface OpenRedirect {
-  /** The exact `redirect_uri` to send, e.g. with the loopback port filled in (RFC 8252 §7.3). */
-  readonly redirectUri: string;
-  /** Which kind it is, so the UI can tell the user where the browser will return. */
-  readonly mode: 'scheme' | 'loopback';
-  /** Stop listening; called when the attempt completes, is cancelled, superseded or times out. */
-  close(): void;
-}
-
-/**
- * Where the browser brings the user back (RFC 8252 §7). Opened once per sign-in attempt; URLs it
- * receives go to `onRedirect`, the same path the OS-delivered URLs take.
- */
-export interface RedirectReceiver {
-  open(onRedirect: (url: string) => Promise<RedirectOutcome>): Promise<OpenRedirect>;
-}
+import type { RedirectReceiver } from '../ports.js';
 
 /**
  * The private-use scheme (RFC 8252 §7.1): nothing to open, because the OS delivers the URL to the

@@ -1,14 +1,19 @@
 import type { SessionView } from '../../shared/ipc-contract.js';
 import { AuthError, fromUnexpected } from '../errors.js';
 import { buildAuthorizationRequestUrl, exchangeAuthorizationCode } from './authorization-request.js';
-import type { Schedule } from '../tokens/backoff.js';
 import { type AppConfig, usesOpenId } from '../config/config.js';
 import { matchCallback } from '../redirect/match-callback.js';
 import { createPendingAuthorization, PendingAuthorizations } from './pending-authorizations.js';
-import type { BrowserLauncher, Clock, Logger } from '../ports.js';
+import type {
+  BrowserLauncher,
+  Clock,
+  Logger,
+  RedirectOutcome,
+  RedirectReceiver,
+  Schedule,
+} from '../ports.js';
 import type { ProofOfPossession } from '../dpop/proof-of-possession.js';
 import type { ProviderClient } from '../provider/provider-client.js';
-import type { RedirectOutcome, RedirectReceiver } from '../redirect/redirect-receiver.js';
 import { revokeSession } from '../sign-out/revoke-session.js';
 import type { SessionStore } from '../session-store.js';
 import type { TokenSet } from '../tokens/token-set.js';

@@ -1,7 +1,7 @@
 import type { SessionView } from '../../shared/ipc-contract.js';
 import { AuthError, fromUnexpected } from '../errors.js';
-import { retryDelayMs, type Schedule } from './backoff.js';
-import type { Clock, Logger } from '../ports.js';
+import { retryDelayMs } from './backoff.js';
+import type { Clock, Logger, Schedule } from '../ports.js';
 import type { RefreshTokenVault } from './refresh-token-vault.js';
 import type { SessionStore } from '../session-store.js';
 import { type RefreshDeps, refreshTokens, restoreTokens } from './refresh-tokens.js';

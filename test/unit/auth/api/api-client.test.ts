@@ -1,7 +1,7 @@
+import type { HttpFetch } from '../../../../electron/auth/ports.js';
 import * as oidc from 'openid-client';
 import { describe, expect, it } from 'vitest';
 import { callProtectedApi } from '../../../../electron/auth/api/api-client.js';
-import type { HttpFetch } from '../../../../electron/auth/provider/provider-client.js';
 import { OFFLINE_METADATA } from '../../../support/offline-provider.js';
 
 /** An openid-client configuration whose fetch answers from `answer` (the one fetch port of main). */

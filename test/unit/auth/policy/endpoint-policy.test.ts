@@ -1,3 +1,4 @@
+import type { HttpFetch } from '../../../../electron/auth/ports.js';
 import type { ServerMetadata } from 'openid-client';
 import { describe, expect, it } from 'vitest';
 import {
@@ -5,7 +6,6 @@ import {
   plainHttpOnlyToLoopback,
   usesPlainHttpLoopback,
 } from '../../../../electron/auth/policy/endpoint-policy.js';
-import type { HttpFetch } from '../../../../electron/auth/provider/provider-client.js';
 import { OFFLINE_METADATA } from '../../../support/offline-provider.js';
 
 const LOCAL: ServerMetadata = {

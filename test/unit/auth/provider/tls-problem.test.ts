@@ -1,10 +1,10 @@
+import type { HttpFetch } from '../../../../electron/auth/ports.js';
 import * as oidc from 'openid-client';
 import { ClientError } from 'openid-client';
 import { describe, expect, it } from 'vitest';
 import { callProtectedApi } from '../../../../electron/auth/api/api-client.js';
 import { describeFailure, likelyCause } from '../../../../electron/doctor/describe-failure.js';
 import { fromOAuthFailure } from '../../../../electron/auth/errors.js';
-import type { HttpFetch } from '../../../../electron/auth/provider/provider-client.js';
 import {
   findTlsProblem,
   namingTlsFailures,
