@@ -223,7 +223,7 @@ function fromRefusal(
 
 function fromClientError(error: ClientError, doing: string, providerName: string): AuthError {
   const code = error.code ?? '';
-  if (code.startsWith('OAUTH_JWT') || code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON') {
+  if (code.startsWith('OAUTH_JWT')) {
     return new AuthError(
       'id_token_invalid',
       `${providerName} sent an identity token that failed validation.`,

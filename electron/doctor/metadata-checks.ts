@@ -1,3 +1,4 @@
+import { JSON_ATTRIBUTE_COMPARISON } from 'oauth4webapi';
 import type { HttpFetch } from '../auth/ports.js';
 import * as oidc from 'openid-client';
 import type { AppConfig } from '../auth/config/config.js';
@@ -109,8 +110,7 @@ async function publishedIssuerOnMismatch(
   timeoutSeconds: number,
 ): Promise<string | undefined> {
   const cause = error instanceof Error ? error.cause : undefined;
-  if (!(cause instanceof oidc.ClientError) || cause.code !== 'OAUTH_JSON_ATTRIBUTE_COMPARISON')
-    return undefined;
+  if (!(cause instanceof oidc.ClientError) || cause.code !== JSON_ATTRIBUTE_COMPARISON) return undefined;
   const document = await getJson(fetch, discoveryUrl, timeoutSeconds).catch(() => undefined);
   const issuer = document?.['issuer'];
   return typeof issuer === 'string' ? issuer : undefined;

@@ -172,6 +172,18 @@ describe('provider doctor against the demo provider', () => {
     expectCheck(byId(report, 'redirect-scheme'), 'n/a', 'detail', /S256/);
   });
 
+  it('names the trailing slash for an issuer with a path, where URL normalisation cannot hide it', async () => {
+    const configured = `${demo.issuer}/tenant`;
+    const published = `${configured}/`;
+    const tenant: HttpFetch = async (url, init) => {
+      if (url !== `${configured}/.well-known/openid-configuration`) return networkFetch(url, init);
+      const response = await networkFetch(`${demo.issuer}/.well-known/openid-configuration`, init);
+      return Response.json({ ...((await response.json()) as Record<string, unknown>), issuer: published });
+    };
+    const report = await runProviderDoctor(demoConfig(demo, { issuer: configured }), { fetch: tenant });
+    expectCheck(byId(report, 'issuer'), 'fail', 'fix', `"${published}", with the trailing slash`);
+  });
+
   it('fails the metadata check when the provider is down and marks the rest n/a', async () => {
     const issuer = `http://127.0.0.1:${closedPort}`;
     const report = await runProviderDoctor(demoConfig(demo, { issuer, apiBaseUrl: undefined }));
