@@ -1,4 +1,4 @@
-import { createProofCheck, type ProofContext } from './api-dpop.js';
+import { createProofPolicy, type ProofPolicy } from './api-dpop.js';
 import { DEMO_API_SCOPE } from './demo-constants.js';
 
 /** The authentication scheme a token is presented with (RFC 6750 §2.1, RFC 9449 §7.1). */
@@ -34,13 +34,44 @@ export type TokenVerdict =
   | { readonly valid: false; readonly description: string };
 
 /**
- * Decides whether a token is valid for this API: a JWT checked locally (RFC 9068) or an opaque
- * token asked about at the provider (RFC 7662). It throws only when it cannot decide at all.
+ * Decides whether an opaque token is valid for this API by asking the provider (RFC 7662). It
+ * throws only when it cannot decide at all.
  */
 export type TokenVerifier = (token: string) => Promise<TokenVerdict>;
 
-/** One request's credentials: the Authorization header and what a DPoP proof must match. */
-export interface AccessRequest extends ProofContext {
+/** One request's credentials as presented, and what a DPoP proof must match (RFC 9449 §4.3). */
+export interface PresentedCredentials {
+  readonly scheme: TokenScheme;
+  readonly token: string;
+  /** The `DPoP` header, if any. */
+  readonly proof: string | undefined;
+  readonly method: string;
+  /** The API's own URL for the requested resource (its configured origin, never the Host header). */
+  readonly url: URL;
+}
+
+/** What a verifier made of a request's token and proof, as far as RFC 9449 §7 tells them apart. */
+export type CredentialsVerdict =
+  | {
+      readonly outcome: 'accepted';
+      readonly subject: string;
+      readonly scope: string;
+      /** The verified proof, when the token is DPoP-bound: the API's own proof rules still apply. */
+      readonly proof?: string;
+    }
+  | { readonly outcome: 'invalid-token'; readonly description: string }
+  | { readonly outcome: 'bound-token-as-bearer' }
+  | { readonly outcome: 'unbound-token-as-dpop' }
+  | { readonly outcome: 'invalid-proof'; readonly description: string };
+
+/**
+ * Verifies a request's token and, for a DPoP-bound one, its proof: a JWT locally (RFC 9068) or an
+ * opaque token by introspection (RFC 7662). It throws only when it cannot decide at all.
+ */
+export type CredentialsVerifier = (presented: PresentedCredentials) => Promise<CredentialsVerdict>;
+
+/** One request's credentials: the Authorization and DPoP headers, and the resource asked for. */
+export interface AccessRequest extends Omit<PresentedCredentials, 'scheme' | 'token'> {
   readonly authorization: string | undefined;
 }
 
@@ -55,44 +86,53 @@ const refuse = (
 ): AccessCheck => ({ ok: false, status, error, description, ...(scheme ? { scheme } : {}) });
 
 /**
- * Builds the demo API's access check around a {@link TokenVerifier}: the credentials are read
- * per RFC 6750 §2.1 or RFC 9449 §7.1, the token verified, a DPoP-bound token accepted only with a
- * valid proof by its key and never as a Bearer token (§7.2), and the API's scope required.
+ * Builds the demo API's access check around a {@link CredentialsVerifier}: the credentials are
+ * read per RFC 6750 §2.1 or RFC 9449 §7.1, verified, a DPoP-bound token accepted only with a valid
+ * proof by its key and never as a Bearer token (§7.2), the proof held to the API's own rules, and
+ * the API's scope required.
  */
-export function createAccessCheck(verify: TokenVerifier, checkProof = createProofCheck()) {
+export function createAccessCheck(
+  verify: CredentialsVerifier,
+  checkProof: ProofPolicy = createProofPolicy(),
+) {
   return async function checkAccess(request: AccessRequest): Promise<AccessCheck> {
-    const { authorization } = request;
+    const { authorization, ...resource } = request;
     if (authorization === undefined || !/^(Bearer|DPoP)(\s|$)/i.test(authorization)) {
       return { ok: false, status: 401, description: 'An access token is required' };
     }
     const [, presented = '', token] = CREDENTIALS.exec(authorization.trim()) ?? [];
     if (!token) return refuse(400, 'invalid_request', 'The Authorization header is malformed');
     const scheme: TokenScheme = presented.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer';
-    let verdict: TokenVerdict;
+    let verdict: CredentialsVerdict;
     try {
-      verdict = await verify(token);
+      verdict = await verify({ ...resource, scheme, token });
     } catch {
       return refuse(503, 'temporarily_unavailable', 'Cannot verify tokens right now');
     }
-    if (!verdict.valid) return refuse(401, 'invalid_token', verdict.description, scheme);
-    if (verdict.jkt !== undefined) {
-      if (scheme !== 'DPoP')
+    switch (verdict.outcome) {
+      case 'invalid-token':
+        return refuse(401, 'invalid_token', verdict.description, scheme);
+      case 'bound-token-as-bearer':
         return refuse(
           401,
           'invalid_token',
           'This access token is DPoP-bound; present it with a DPoP proof',
           'DPoP',
         );
-      const problem = await checkProof(request, token, verdict.jkt);
-      if (problem) return refuse(401, problem.error, problem.description, 'DPoP');
-    } else if (scheme === 'DPoP') {
-      return refuse(
-        401,
-        'invalid_token',
-        'This access token is not DPoP-bound; present it as a Bearer token',
-        'Bearer',
-      );
+      case 'unbound-token-as-dpop':
+        return refuse(
+          401,
+          'invalid_token',
+          'This access token is not DPoP-bound; present it as a Bearer token',
+          'Bearer',
+        );
+      case 'invalid-proof':
+        return refuse(401, 'invalid_dpop_proof', verdict.description, 'DPoP');
+      case 'accepted':
+        break;
     }
+    const problem = verdict.proof === undefined ? undefined : checkProof(verdict.proof);
+    if (problem) return refuse(401, problem.error, problem.description, 'DPoP');
     if (!verdict.scope.split(' ').includes(DEMO_API_SCOPE)) {
       return refuse(403, 'insufficient_scope', `The ${DEMO_API_SCOPE} scope is required`, scheme);
     }

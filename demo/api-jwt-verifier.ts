@@ -1,54 +1,83 @@
-import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import { decodeProtectedHeader } from 'jose';
+import * as oauth from 'oauth4webapi';
 
-import type { TokenVerifier } from './api-auth.js';
+import type {
+  CredentialsVerdict,
+  CredentialsVerifier,
+  PresentedCredentials,
+  TokenScheme,
+} from './api-auth.js';
+import { PROOF_ALGORITHMS } from './api-dpop.js';
+import { issuerMetadata, providerRequestOptions } from './api-issuer-metadata.js';
+import {
+  describeProofRefusal,
+  describeTokenRefusal,
+  isBoundTokenWithoutProof,
+  isRefusal,
+  TOKEN_FAULTS,
+} from './api-jwt-refusals.js';
 import { DEMO_SIGNING_ALG } from './demo-constants.js';
 
-/** jose errors that mean "this token is bad" rather than "the verifier could not work". */
-const TOKEN_FAULTS = new Set([
-  'ERR_JWT_EXPIRED',
-  'ERR_JWT_CLAIM_VALIDATION_FAILED',
-  'ERR_JWT_INVALID',
-  'ERR_JWS_INVALID',
-  'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
-  'ERR_JWKS_NO_MATCHING_KEY',
-  'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
-  'ERR_JOSE_ALG_NOT_ALLOWED',
-  'ERR_JOSE_NOT_SUPPORTED',
-]);
-
-function describeTokenFault(error: errors.JOSEError): string {
-  if (error instanceof errors.JWTExpired) return 'The access token expired';
-  if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.claim === 'aud') return 'The access token is not meant for this API';
-    if (error.claim === 'iss') return 'The access token was not issued by the trusted issuer';
-    return `The access token claim ${error.claim} is not valid`;
-  }
-  return 'The access token is malformed or its signature is not valid';
+/**
+ * The request as oauth4webapi sees it: the token under `scheme`, the proof only under DPoP (a
+ * Bearer request is judged as Bearer, whatever else it carries), and the API's own URL, from
+ * which the library takes the `htu` a proof must name (RFC 9449 §4.3).
+ */
+function requestFor(presented: PresentedCredentials, scheme: TokenScheme): Request {
+  const headers = new Headers({ authorization: `${scheme} ${presented.token}` });
+  if (scheme === 'DPoP' && presented.proof !== undefined) headers.set('dpop', presented.proof);
+  return new Request(presented.url, { method: presented.method, headers });
 }
 
-type KeySet = ReturnType<typeof createRemoteJWKSet>;
-
-/** A `cnf` claim (RFC 7800 §3.1) with no confirmation method but a DPoP key thumbprint. */
-function isKeyConfirmation(cnf: unknown): cnf is { jkt?: unknown } {
-  return typeof cnf === 'object' && cnf !== null && Object.keys(cnf).every((method) => method === 'jkt');
+/** Whether the token's header names one of `algorithms` (RFC 8725 §3.1: the API pins its issuer's). */
+function signedWithOneOf(token: string, algorithms: readonly string[]): boolean {
+  try {
+    return algorithms.includes(decodeProtectedHeader(token).alg ?? '');
+  } catch {
+    return false;
+  }
 }
 
-async function discoverJwksUri(issuer: string): Promise<string> {
-  const response = await fetch(`${issuer}/.well-known/openid-configuration`);
-  if (!response.ok) throw new Error(`discovery answered ${response.status}`);
-  const metadata = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown };
-  // RFC 8414 §3.3: the metadata must name exactly the issuer it was fetched for.
-  if (metadata.issuer !== issuer || typeof metadata.jwks_uri !== 'string') {
-    throw new Error('discovery document does not match the issuer');
+type Validate = (request: Request) => Promise<oauth.JWTAccessTokenClaims>;
+
+/**
+ * Says which part of a refused request failed, which RFC 9449 §7.1 answers differently and the
+ * library's refusal does not tell: for a DPoP request the token is asked about again on its own,
+ * as Bearer without a proof (a Bearer request already was just that).
+ */
+async function explainRefusal(
+  refusal: unknown,
+  presented: PresentedCredentials,
+  asPresented: Request,
+  validate: Validate,
+): Promise<CredentialsVerdict> {
+  let alone = asPresented;
+  let tokenRefusal = refusal;
+  if (presented.scheme === 'DPoP') {
+    alone = requestFor(presented, 'Bearer');
+    tokenRefusal = await validate(alone).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    if (tokenRefusal === undefined) return { outcome: 'unbound-token-as-dpop' };
   }
-  return metadata.jwks_uri;
+  if (isBoundTokenWithoutProof(tokenRefusal, alone)) {
+    return presented.scheme === 'Bearer'
+      ? { outcome: 'bound-token-as-bearer' }
+      : { outcome: 'invalid-proof', description: describeProofRefusal(refusal, presented.proof) };
+  }
+  if (isRefusal(tokenRefusal)) {
+    return { outcome: 'invalid-token', description: describeTokenRefusal(tokenRefusal) };
+  }
+  throw new Error('Cannot verify the access token', { cause: tokenRefusal });
 }
 
 /**
- * Verifies JWT access tokens per RFC 9068: `typ` at+jwt, issuer and audience exact, `exp`, and a
- * signature by one of `algorithms` (default the demo's) from the issuer's key set, found by
- * discovery unless `jwksUri` is given. Discovery runs on first use and is retried after a failure,
- * so the API may start before the provider.
+ * Verifies JWT access tokens and their DPoP proofs with oauth4webapi's `validateJwtAccessToken`
+ * (RFC 9068 §4: `typ` at+jwt, issuer and audience exact, `exp` with no leeway, the required
+ * claims, a signature from the issuer's key set; RFC 9449 §4.3: the proof's signature, `htm`,
+ * `htu`, `ath` and the key in `cnf.jkt`). The token must be signed with one of `algorithms`
+ * (default the demo's); the issuer's keys are found by discovery unless `jwksUri` is given.
  */
 export function createJwtVerifier(
   issuer: string,
@@ -57,46 +86,33 @@ export function createJwtVerifier(
     readonly jwksUri?: string | undefined;
     readonly algorithms?: readonly string[] | undefined;
   } = {},
-): TokenVerifier {
+): CredentialsVerifier {
   const { jwksUri, algorithms = [DEMO_SIGNING_ALG] } = options;
-  let keySet: Promise<KeySet> | undefined;
-  const keys = (): Promise<KeySet> => {
-    keySet ??= (jwksUri ? Promise.resolve(jwksUri) : discoverJwksUri(issuer)).then(
-      (uri) => createRemoteJWKSet(new URL(uri)),
-      (error: unknown) => {
-        keySet = undefined;
-        throw error;
-      },
-    );
-    return keySet;
-  };
+  const server = issuerMetadata(issuer, jwksUri);
+  // One list for tokens and proofs: the token is held to `algorithms` before the library sees it,
+  // the proof to PROOF_ALGORITHMS by the API's proof policy.
+  const signingAlgorithms = [...new Set([...algorithms, ...PROOF_ALGORITHMS])];
 
-  return async (token) => {
-    try {
-      const { payload } = await jwtVerify(token, await keys(), {
-        issuer,
-        audience,
-        typ: 'at+jwt',
-        algorithms: [...algorithms],
-        requiredClaims: ['exp', 'iat', 'sub', 'client_id', 'jti'],
-      });
-      const scope = typeof payload.scope === 'string' ? payload.scope : '';
-      const cnf = payload['cnf'];
-      // A token confirmed some other way, e.g. by an mTLS certificate (RFC 8705 §3), is not a
-      // Bearer token either; only a DPoP key (`jkt`, RFC 9449 §6) can be checked here.
-      if (cnf !== undefined && !isKeyConfirmation(cnf)) {
-        return {
-          valid: false,
-          description: 'The access token is bound to a key in a way this API cannot check',
-        };
-      }
-      const jkt = typeof cnf?.jkt === 'string' ? cnf.jkt : undefined;
-      return { valid: true, subject: String(payload.sub), scope, jkt };
-    } catch (error) {
-      if (error instanceof errors.JOSEError && TOKEN_FAULTS.has(error.code)) {
-        return { valid: false, description: describeTokenFault(error) };
-      }
-      throw error;
+  return async (presented): Promise<CredentialsVerdict> => {
+    const as = await server();
+    if (!signedWithOneOf(presented.token, algorithms)) {
+      return { outcome: 'invalid-token', description: TOKEN_FAULTS.malformed };
     }
+    const validate: Validate = (request) =>
+      oauth.validateJwtAccessToken(as, request, audience, {
+        ...providerRequestOptions(as.jwks_uri ?? issuer),
+        signingAlgorithms,
+        [oauth.clockTolerance]: 0,
+      });
+    const asPresented = requestFor(presented, presented.scheme);
+    let claims: oauth.JWTAccessTokenClaims;
+    try {
+      claims = await validate(asPresented);
+    } catch (refusal) {
+      return explainRefusal(refusal, presented, asPresented, validate);
+    }
+    const scope = typeof claims.scope === 'string' ? claims.scope : '';
+    const proof = presented.scheme === 'DPoP' ? presented.proof : undefined;
+    return { outcome: 'accepted', subject: claims.sub, scope, ...(proof ? { proof } : {}) };
   };
 }

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
 import { type AccessCheck, createAccessCheck } from './api-auth.js';
+import { createProofPolicy, PROOF_ALGORITHMS } from './api-dpop.js';
 import { createIntrospectionVerifier, type IntrospectionClient } from './api-introspection-verifier.js';
-import { createProofCheck, PROOF_ALGORITHMS } from './api-dpop.js';
 import { createJwtVerifier } from './api-jwt-verifier.js';
+import { createOpaqueVerifier } from './api-opaque-verifier.js';
 import { appointmentsFor } from './appointments.js';
 import { DEFAULT_API_PORT, DEMO_API_AUDIENCE, DEMO_API_REALM, DEMO_API_SCOPE } from './demo-constants.js';
 import {
@@ -71,10 +72,10 @@ function challenge(check: Exclude<AccessCheck, { ok: true }>): string {
 }
 
 /**
- * Starts the demo's protected resource server: `GET /appointments` needs a Bearer access token
- * from the demo provider (RFC 6750; a JWT per RFC 9068, or an opaque one introspected per
- * RFC 7662) and answers with the subject's appointments; `GET /health` is open. Tokens are never
- * logged or echoed.
+ * Starts the demo's protected resource server: `GET /appointments` needs an access token from the
+ * demo provider, as a Bearer token (RFC 6750) or DPoP-bound with a proof (RFC 9449): a JWT
+ * validated with oauth4webapi (RFC 9068), or an opaque one introspected (RFC 7662). It answers
+ * with the subject's appointments; `GET /health` is open. Tokens are never logged or echoed.
  */
 export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
   const audience = options.audience ?? DEMO_API_AUDIENCE;
@@ -82,9 +83,9 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
   const nonce = options.requireDpopNonce ? rotatingNonce() : undefined;
   const checkAccess = createAccessCheck(
     tokens.format === 'opaque'
-      ? createIntrospectionVerifier(tokens.introspection, options.issuer, audience)
+      ? createOpaqueVerifier(createIntrospectionVerifier(tokens.introspection, options.issuer, audience))
       : createJwtVerifier(options.issuer, audience, tokens),
-    createProofCheck(nonce ? { nonce } : {}),
+    createProofPolicy(nonce ? { nonce } : {}),
   );
   // A server that wants nonces hands out the current one with every protected answer (§9).
   const nonceHeader = (): Record<string, string> => (nonce ? { 'dpop-nonce': nonce() } : {});
