@@ -22,7 +22,7 @@ export interface BundleWeights {
 }
 
 /**
- * Issue 7, item 5: how much code each process loads, gzipped with node:zlib at its default level
+ * How much code each process loads, gzipped with node:zlib at its default level
  * (6, what most servers and size tools use), each file on its own as it would be compressed. The
  * renderer counts its JS and CSS under `out/renderer/assets`; main and preload count their bundles.
  * It reads an existing build and never builds: `npx electron-vite build` does that.

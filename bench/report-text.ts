@@ -11,7 +11,7 @@ import { formatKb, formatMs, formatTable } from './text-table.js';
 export function renderReport(report: JsonReport): string {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   return [
-    `Benchmarks (issue 7), ${report.date.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}, ${report.mode} run, ` +
+    `Benchmarks, ${report.date.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}, ${report.mode} run, ` +
       `${report.durationSeconds} s`,
     `node ${report.node}, ${process.platform}/${process.arch}, ${availableParallelism()} × ${cpu}; ` +
       'demo provider and API in this process on 127.0.0.1; keychain: keytar',

@@ -16,7 +16,7 @@ export interface RestoreResult extends PairedSamples {
 }
 
 /**
- * Issue 7, item 2: a start with a refresh token in the keychain and provider metadata in the cache.
+ * A start with a refresh token in the keychain and provider metadata in the cache.
  *
  * App: a fresh session (nothing in memory, as after a restart) from `restore()` until it returns
  * signed-in: keychain read, configuration from the cached metadata, one refresh, the rotated refresh

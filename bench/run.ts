@@ -47,7 +47,7 @@ const USAGE = 'usage: npm run bench -- [--quick] [--json FILE]';
 
 /**
  * `npm run bench`: what the app adds on top of the bare protocol, measured side by side against
- * the real demo provider, API and keychain (issue 7). Prints a table; `--json FILE` also writes the
+ * the real demo provider, API and keychain. Prints a table; `--json FILE` also writes the
  * numbers; `--quick` runs few iterations. It asserts nothing about time: it fails only when a flow
  * itself fails.
  */

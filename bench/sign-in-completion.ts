@@ -6,7 +6,7 @@ import type { BenchContext } from './bench-context.js';
 import { interleave, type PairedSamples, type RoundPlan } from './measure.js';
 
 /**
- * Issue 7, item 1: what the app adds to finishing a sign-in once the browser is done.
+ * What the app adds to finishing a sign-in once the browser is done.
  *
  * App: from `session.handleRedirect(callbackUrl)` until the session publishes signed-in, which it
  * does only after the tokens are in memory and the refresh token is in the keychain. That covers

@@ -9,7 +9,7 @@ const TITLE = 'Protected API';
 const BEARER_CHALLENGE = /(?:^|,)\s*(?:bearer|dpop)(?:\s|,|$)/i;
 
 /**
- * Check (l): the protected API is reachable and asks for a token the way RFC 6750 §3 says, with
+ * The protected API is reachable and asks for a token the way RFC 6750 §3 says, with
  * `401` and a `WWW-Authenticate: Bearer` challenge. The app relies on that challenge to tell an
  * expired token (refresh and retry once) from any other refusal. The request carries no token.
  */

@@ -4,7 +4,7 @@ import { DPOP_ALGORITHM } from '../auth/dpop/dpop-key.js';
 import { type DoctorCheck, doctorCheck } from './doctor-report.js';
 
 /**
- * Check (c): PKCE with S256 (RFC 7636 §4.2, RFC 9700 §2.1.1). The app always sends S256 and
+ * PKCE with S256 (RFC 7636 §4.2, RFC 9700 §2.1.1). The app always sends S256 and
  * refuses a provider that advertises only other methods; one that says nothing may still accept it.
  */
 export function checkPkce(metadata: ServerMetadata): DoctorCheck {
@@ -29,7 +29,7 @@ export function checkPkce(metadata: ServerMetadata): DoctorCheck {
   );
 }
 
-/** Check (d): the configured token endpoint authentication is one the provider accepts (RFC 8414 §2). */
+/** The configured token endpoint authentication is one the provider accepts (RFC 8414 §2). */
 export function checkClientAuthentication(config: AppConfig, metadata: ServerMetadata): DoctorCheck {
   const title = 'Client authentication';
   const method = config.clientAuthentication;
@@ -57,7 +57,7 @@ export function checkClientAuthentication(config: AppConfig, metadata: ServerMet
   );
 }
 
-/** Check (g): Pushed Authorization Requests (RFC 9126): offered (§5), required (§5), or not offered. */
+/** Pushed Authorization Requests (RFC 9126): offered (§5), required (§5), or not offered. */
 export function checkPushedAuthorization(config: AppConfig, metadata: ServerMetadata): DoctorCheck {
   const title = 'Pushed authorization requests';
   const offered = metadata.pushed_authorization_request_endpoint !== undefined;
@@ -101,7 +101,7 @@ export function checkPushedAuthorization(config: AppConfig, metadata: ServerMeta
   );
 }
 
-/** Check (h): RFC 9207 `iss` in the authorization response, the defence against mix-up (RFC 9700 §4.4). */
+/** RFC 9207 `iss` in the authorization response, the defence against mix-up (RFC 9700 §4.4). */
 export function checkIssParameter(metadata: ServerMetadata): DoctorCheck {
   const title = 'Response iss (RFC 9207)';
   if (metadata.authorization_response_iss_parameter_supported === true) {
@@ -117,7 +117,7 @@ export function checkIssParameter(metadata: ServerMetadata): DoctorCheck {
 }
 
 /**
- * Check (i): sender-constrained tokens with DPoP (RFC 9449 §5.1). Informational unless the
+ * Sender-constrained tokens with DPoP (RFC 9449 §5.1). Informational unless the
  * configuration turns DPoP on, in which case the provider must offer it with the app's ES256.
  */
 export function checkDpop(metadata: ServerMetadata, config: AppConfig): DoctorCheck {

@@ -79,7 +79,7 @@ function readCheck(discoveryUrl: string): DoctorCheck {
   );
 }
 
-/** Check (b): the ID token's `iss` and RFC 9207's `iss` are compared with exactly this string. */
+/** The ID token's `iss` and RFC 9207's `iss` are compared with exactly this string. */
 export function compareIssuer(configured: string, published: string): DoctorCheck {
   if (configured === published) return doctorCheck('issuer', ISSUER, 'ok', `"${published}" matches exactly.`);
   const detail = `Configured "${configured}", but the provider publishes "${published}".`;

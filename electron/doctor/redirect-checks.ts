@@ -17,7 +17,7 @@ export interface RedirectTarget {
 }
 
 /**
- * Check (f): is each redirect URI the app may use accepted? A real authorization request is built
+ * Is each redirect URI the app may use accepted? A real authorization request is built
  * exactly as sign-in builds it (PKCE, state, nonce, PAR when offered) and sent without following
  * redirects; the provider's answer says whether the URI is registered (RFC 6749 §3.1.2.4, §4.1.2.1,
  * RFC 9126 §2.3). No one signs in, so the attempt simply expires at the provider.

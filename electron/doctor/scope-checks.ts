@@ -5,7 +5,7 @@ import { type DoctorCheck, doctorCheck } from './doctor-report.js';
 const OFFLINE = 'offline_access';
 
 /**
- * Check (e), first half: every requested scope is one the provider advertises (RFC 8414 §2
+ * First half of the scope check: every requested scope is one the provider advertises (RFC 8414 §2
  * `scopes_supported`, RFC 6749 §3.3). Providers may accept unadvertised scopes, so this only warns.
  */
 export function checkScopes(config: AppConfig, metadata: ServerMetadata): DoctorCheck {
@@ -31,7 +31,7 @@ export function checkScopes(config: AppConfig, metadata: ServerMetadata): Doctor
 }
 
 /**
- * Check (e), second half: whether a refresh token can be expected, so the app can restore a
+ * Second half of the scope check: whether a refresh token can be expected, so the app can restore a
  * session at start (RFC 6749 §1.5). OpenID providers issue one for `offline_access` (OIDC Core
  * §11), and only when they offer the `refresh_token` grant (RFC 8414 §2 `grant_types_supported`).
  */

@@ -2,7 +2,7 @@ import type { ServerMetadata } from 'openid-client';
 import type { AppConfig } from '../auth/config/config.js';
 import { type DoctorCheck, doctorCheck, printableUrl } from './doctor-report.js';
 
-/** Check (j): token revocation (RFC 7009 §2), which sign-out uses to end the refresh token. */
+/** Token revocation (RFC 7009 §2), which sign-out uses to end the refresh token. */
 export function checkRevocation(metadata: ServerMetadata): DoctorCheck {
   const title = 'Revocation (RFC 7009)';
   const endpoint = metadata.revocation_endpoint;
@@ -23,7 +23,7 @@ export function checkRevocation(metadata: ServerMetadata): DoctorCheck {
   );
 }
 
-/** Check (k): RP-Initiated Logout (OpenID Connect RP-Initiated Logout 1.0 §2), when configured. */
+/** RP-Initiated Logout (OpenID Connect RP-Initiated Logout 1.0 §2), when configured. */
 export function checkEndSession(config: AppConfig, metadata: ServerMetadata): DoctorCheck {
   const title = 'End provider session';
   const endpoint = metadata.end_session_endpoint;

@@ -1,5 +1,5 @@
 /**
- * The development desktop entry as real openers read it (issue 14; DESIGN §7). The real
+ * The development desktop entry as real openers read it (DESIGN §7). The real
  * registerDevScheme writes its entry and runs xdg-mime in a temporary XDG home; a recorder stands
  * in for Electron through the electron package's own ELECTRON_OVERRIDE_DIST_PATH. Then xdg-open
  * (its generic handler: no desktop environment detected) and gio open must start the recorder with
