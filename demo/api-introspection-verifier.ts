@@ -1,4 +1,5 @@
 import type { TokenVerifier } from './api-auth.js';
+import { isKeyConfirmation, UNCHECKABLE_BINDING } from './api-confirmation.js';
 
 /** Where and as whom the API asks the provider about a token (RFC 7662 §2.1). */
 export interface IntrospectionClient {
@@ -14,7 +15,7 @@ interface IntrospectionResponse {
   readonly aud?: unknown;
   readonly iss?: unknown;
   readonly token_type?: unknown;
-  readonly cnf?: { readonly jkt?: unknown };
+  readonly cnf?: unknown;
 }
 
 /**
@@ -49,6 +50,8 @@ export function createIntrospectionVerifier(
     if (typeof answer.sub !== 'string')
       return { valid: false, description: 'The access token names no user' };
     const scope = typeof answer.scope === 'string' ? answer.scope : '';
+    if (answer.cnf !== undefined && !isKeyConfirmation(answer.cnf))
+      return { valid: false, description: UNCHECKABLE_BINDING };
     const jkt = typeof answer.cnf?.jkt === 'string' ? answer.cnf.jkt : undefined;
     return { valid: true, subject: answer.sub, scope, jkt };
   };

@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
 
+import { isKeyConfirmation, UNCHECKABLE_BINDING } from './api-confirmation.js';
 import { PROOF_FAULTS } from './api-dpop.js';
 
 /** The API's words for a refused JWT access token (RFC 6750 §3.1 `error_description`). */
@@ -7,7 +8,7 @@ export const TOKEN_FAULTS = {
   expired: 'The access token expired',
   anotherAudience: 'The access token is not meant for this API',
   anotherIssuer: 'The access token was not issued by the trusted issuer',
-  uncheckableBinding: 'The access token is bound to a key in a way this API cannot check',
+  uncheckableBinding: UNCHECKABLE_BINDING,
   malformed: 'The access token is malformed or its signature is not valid',
 } as const;
 
@@ -60,10 +61,6 @@ const mediaType = (typ: unknown) =>
     .toLowerCase()
     .replace(/^application\//, '');
 
-/** A `cnf` claim (RFC 7800 §3.1) with no confirmation method but a DPoP key thumbprint (RFC 9449 §6). */
-const isKeyConfirmation = (cnf: unknown) =>
-  isObject(cnf) && Object.keys(cnf).every((method) => method === 'jkt');
-
 /** Whether `validateJwtAccessToken` refused a JWT, rather than failing to decide about it. */
 export function isRefusal(error: unknown): boolean {
   return (
@@ -100,8 +97,6 @@ export function describeTokenRefusal(error: unknown): string {
   if (code === oauth.JWT_CLAIM_COMPARISON && claim === 'iss') return TOKEN_FAULTS.anotherIssuer;
   if (code === oauth.KEY_SELECTION) return TOKEN_FAULTS.malformed;
   if (isObject(claims)) {
-    // A token confirmed some other way, e.g. by an mTLS certificate (RFC 8705 §3), is no Bearer
-    // token either, and only a DPoP key can be checked here.
     if (claims['cnf'] !== undefined && !isKeyConfirmation(claims['cnf']))
       return TOKEN_FAULTS.uncheckableBinding;
     const wrong = REQUIRED_CLAIMS.find(([name, valid]) => !valid(claims[name]));
