@@ -4,11 +4,14 @@ import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from './demo-constants.js';
 import type { RunningDemo } from './start-demo.js';
 
 /**
- * The app's configuration for a running demo, validated as the app validates its file, with a
- * keychain service of its own so that runs (tests, benchmarks) never read each other's sessions.
+ * The app's configuration file for a running demo, as a user would write it (raw JSON fields), with
+ * a keychain service of its own so that runs (tests, benchmarks) never read each other's sessions.
  */
-export function demoConfig(demo: RunningDemo, overrides: Record<string, unknown> = {}): AppConfig {
-  return validateConfig({
+export function demoConfigFields(
+  demo: RunningDemo,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
     issuer: demo.issuer,
     clientId: DEMO_CLIENT_ID,
     redirectUri: DEMO_REDIRECT_URI,
@@ -18,5 +21,10 @@ export function demoConfig(demo: RunningDemo, overrides: Record<string, unknown>
     apiBaseUrl: demo.apiUrl,
     keychainService: `com.example.desktop.test-${randomUUID()}`,
     ...overrides,
-  });
+  };
+}
+
+/** The same configuration, validated as the app validates its file. */
+export function demoConfig(demo: RunningDemo, overrides: Record<string, unknown> = {}): AppConfig {
+  return validateConfig(demoConfigFields(demo, overrides));
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from '../../demo/demo-constants.js';
+import { demoConfigFields } from '../../demo/app-config.js';
 import type { RunningDemo } from '../../demo/start-demo.js';
 import type { SmokeReport } from '../../smoke/smoke-report.js';
 import { chromiumTrustingTestCa, startHttpsDemo } from '../support/https-demo.js';
@@ -47,19 +47,7 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv) {
 /** A configuration file for the https demo, as a user would write one for a hosted provider. */
 async function writeConfig(): Promise<string> {
   const path = join(dir, `app.config-${randomUUID()}.json`);
-  await writeFile(
-    path,
-    JSON.stringify({
-      issuer: demo.issuer,
-      clientId: DEMO_CLIENT_ID,
-      redirectUri: DEMO_REDIRECT_URI,
-      scopes: 'openid profile email offline_access appointments:read',
-      authorizationParams: { prompt: 'consent' },
-      dpop: true,
-      apiBaseUrl: demo.apiUrl,
-      keychainService: `com.example.desktop.test-${randomUUID()}`,
-    }),
-  );
+  await writeFile(path, JSON.stringify(demoConfigFields(demo, { dpop: true })));
   return path;
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from '../../demo/demo-constants.js';
+import { demoConfigFields } from '../../demo/app-config.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import type { SmokeReport, SmokeStep } from '../../smoke/smoke-report.js';
 
@@ -24,18 +24,7 @@ beforeAll(async () => {
   demo = await startDemo({ providerPort: 0, apiPort: 0 });
   work = await mkdtemp(join(tmpdir(), 'smoke-keychain-'));
   configPath = join(work, 'app.config.json');
-  await writeFile(
-    configPath,
-    JSON.stringify({
-      issuer: demo.issuer,
-      clientId: DEMO_CLIENT_ID,
-      redirectUri: DEMO_REDIRECT_URI,
-      scopes: 'openid profile email offline_access appointments:read',
-      authorizationParams: { prompt: 'consent' },
-      apiBaseUrl: demo.apiUrl,
-      keychainService: `com.example.desktop.test-${randomUUID()}`,
-    }),
-  );
+  await writeFile(configPath, JSON.stringify(demoConfigFields(demo)));
 });
 afterAll(async () => {
   await demo.close();

@@ -2,10 +2,10 @@ import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-s
 import type { AppConfig } from '../../electron/auth/config/config.js';
 import { nodeFetch } from '../../electron/auth/provider/provider-client.js';
 import type { Session } from '../../electron/auth/session.js';
-import { composeSession } from '../../electron/main/compose-session.js';
 import { createIpcHandlers } from '../../electron/main/ipc-handlers.js';
 import type { HttpFetch, MetadataCache, SecretStore } from '../../electron/auth/ports.js';
-import { memoryMetadataCache, RecordingBrowser } from './fakes.js';
+import { memoryMetadataCache } from './fakes.js';
+import { composeTestSession } from './test-session.js';
 
 /** One HTTP request the core made to the provider. */
 export interface SeenRequest {
@@ -34,15 +34,9 @@ export function demoSession(
   const seen: SeenRequest[] = [];
   const fetchImpl = options.fetch ?? nodeFetch;
   const secrets = options.secrets ?? createKeytarSecretStore(config.keychainService);
-  // The OS's side of the system browser: the app's own launcher (with its endpoint guard) hands it
-  // the URL, and the test plays the browser.
-  const browser = new RecordingBrowser();
-  const { session, provider } = composeSession({
+  const { session, provider, browser } = composeTestSession({
     config,
-    appName: 'Test',
     secrets,
-    openExternal: (url) => browser.open(new URL(url)),
-    isSchemeRegistered: () => true,
     metadataCache: options.metadataCache ?? memoryMetadataCache(),
     fetch: (url, init) => {
       const body = typeof init.body === 'string' || init.body instanceof URLSearchParams ? init.body : '';

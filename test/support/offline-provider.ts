@@ -2,8 +2,8 @@ import type { ServerMetadata } from 'openid-client';
 import { validateConfig, type AppConfig } from '../../electron/auth/config/config.js';
 import { ProviderClient } from '../../electron/auth/provider/provider-client.js';
 import { SavedMetadata } from '../../electron/auth/provider/saved-metadata.js';
-import { composeSession } from '../../electron/main/compose-session.js';
-import { ManualClock, MemorySecretStore, memoryMetadataCache, RecordingBrowser } from './fakes.js';
+import { ManualClock, MemorySecretStore, memoryMetadataCache } from './fakes.js';
+import { composeTestSession } from './test-session.js';
 
 export const OFFLINE_ISSUER = 'https://idp.example.test';
 
@@ -100,13 +100,9 @@ export async function offlineSession(
     (() => {
       throw new Error('unexpected HTTP request');
     });
-  const browser = new RecordingBrowser();
-  const { session, provider } = composeSession({
+  const { session, provider, browser } = composeTestSession({
     config,
-    appName: 'Test',
     secrets,
-    openExternal: (url) => browser.open(new URL(url)),
-    isSchemeRegistered: () => true,
     metadataCache,
     fetch: async (url, init) => {
       const body = typeof init.body === 'string' || init.body instanceof URLSearchParams ? init.body : '';
