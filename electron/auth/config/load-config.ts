@@ -1,4 +1,5 @@
 import { type AppConfig, ConfigError, validateConfig } from './config.js';
+import { isRecord } from './config-fields.js';
 
 /** Environment variables that override single fields, for CI and quick experiments. */
 const ENV_OVERRIDES = {
@@ -24,7 +25,8 @@ export interface ConfigSources {
  * Build the app's configuration from a JSON file plus environment overrides
  * (`OAUTH_ISSUER`, `OAUTH_CLIENT_ID`, `OAUTH_CLIENT_SECRET`, `OAUTH_SCOPES`, `OAUTH_REDIRECT_URI`,
  * `OAUTH_API_BASE_URL`,
- * and `OAUTH_AUTHORIZATION_PARAMS` as a JSON object). Environment wins over the file.
+ * and `OAUTH_AUTHORIZATION_PARAMS` as a JSON object merged key by key over the file's
+ * `authorizationParams`). Environment wins over the file.
  *
  * @throws {ConfigError} listing every invalid field.
  */
@@ -35,8 +37,25 @@ export function loadConfig({ fileText, filePath, env }: ConfigSources): AppConfi
     if (value !== undefined && value !== '') merged[field] = value;
   }
   const params = env['OAUTH_AUTHORIZATION_PARAMS'];
-  if (params) merged['authorizationParams'] = parseJson(params, 'OAUTH_AUTHORIZATION_PARAMS');
+  if (params)
+    merged['authorizationParams'] = mergeParams(
+      merged['authorizationParams'],
+      parseJson(params, 'OAUTH_AUTHORIZATION_PARAMS'),
+    );
   return validateConfig(merged);
+}
+
+/**
+ * `OAUTH_AUTHORIZATION_PARAMS` adds to the file's parameters rather than replacing them, so setting
+ * `prompt` from the environment keeps a profile's `audience` (Auth0 chooses the API by it). A key
+ * set to `null` removes the file's value. A file value that is not an object is left for
+ * validation to report.
+ */
+function mergeParams(fromFile: unknown, fromEnv: Record<string, unknown>): unknown {
+  if (fromFile !== undefined && !isRecord(fromFile)) return fromFile;
+  const merged: Record<string, unknown> = { ...fromFile, ...fromEnv };
+  for (const [key, value] of Object.entries(fromEnv)) if (value === null) delete merged[key];
+  return merged;
 }
 
 function parseJson(text: string, source: string): Record<string, unknown> {

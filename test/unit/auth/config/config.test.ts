@@ -230,6 +230,26 @@ describe('loadConfig', () => {
     expect(config.authorizationParams).toEqual({ audience: 'https://api' });
   });
 
+  it('merges OAUTH_AUTHORIZATION_PARAMS key by key over the file, so a profile keeps its audience', () => {
+    const load = (value: string) =>
+      loadConfig({
+        fileText: JSON.stringify({
+          ...VALID,
+          authorizationParams: { audience: 'https://api', prompt: 'login' },
+        }),
+        filePath: 'auth0.json',
+        env: { OAUTH_AUTHORIZATION_PARAMS: value },
+      }).authorizationParams;
+    expect(load('{"prompt":"consent","ui_locales":"fr"}')).toEqual({
+      audience: 'https://api',
+      prompt: 'consent',
+      ui_locales: 'fr',
+    });
+    expect(load('{"prompt":null}')).toEqual({ audience: 'https://api' });
+    expect(() => load('{"state":"x"}')).toThrow(/authorizationParams must not set "state"/);
+    expect(() => load('["audience"]')).toThrow(/OAUTH_AUTHORIZATION_PARAMS must contain a JSON object/);
+  });
+
   it('names the file when it is not JSON', () => {
     expect(() => loadConfig({ fileText: '{oops', filePath: 'my.json', env: {} })).toThrow(
       /my\.json is not valid JSON/,
