@@ -28,13 +28,16 @@ export interface ConfigSources {
  * and `OAUTH_AUTHORIZATION_PARAMS` as a JSON object merged key by key over the file's
  * `authorizationParams`). Environment wins over the file.
  *
- * @throws {ConfigError} listing every invalid field.
+ * @throws {ConfigError} listing every invalid field; a bad environment value names its variable.
  */
 export function loadConfig({ fileText, filePath, env }: ConfigSources): AppConfig {
   const merged: Record<string, unknown> = fileText === undefined ? {} : parseJson(fileText, filePath);
+  const overridden = new Map<string, string>();
   for (const [variable, field] of Object.entries(ENV_OVERRIDES)) {
     const value = env[variable];
-    if (value !== undefined && value !== '') merged[field] = value;
+    if (value === undefined || value === '') continue;
+    merged[field] = value;
+    overridden.set(field, variable);
   }
   const params = env['OAUTH_AUTHORIZATION_PARAMS'];
   if (params)
@@ -42,7 +45,23 @@ export function loadConfig({ fileText, filePath, env }: ConfigSources): AppConfi
       merged['authorizationParams'],
       parseJson(params, 'OAUTH_AUTHORIZATION_PARAMS'),
     );
-  return validateConfig(merged);
+  try {
+    return validateConfig(merged);
+  } catch (error) {
+    if (!(error instanceof ConfigError) || overridden.size === 0) throw error;
+    throw new ConfigError(error.problems.map((problem) => nameVariable(problem, overridden)));
+  }
+}
+
+/**
+ * A problem with a value the environment set names the variable instead of the field, so nobody
+ * searches the file for a value that is not there: "OAUTH_REDIRECT (environment): must be one of …".
+ * Every problem sentence starts with the field it is about.
+ */
+function nameVariable(problem: string, overridden: ReadonlyMap<string, string>): string {
+  const [field = '', ...rest] = problem.split(' ');
+  const variable = overridden.get(field);
+  return variable === undefined ? problem : `${variable} (environment): ${rest.join(' ')}`;
 }
 
 /**

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../../electron/auth/config/config.js';
+import { loadConfig } from '../../../../electron/auth/config/load-config.js';
+
+const VALID = {
+  issuer: 'https://idp.example.com',
+  clientId: 'desktop',
+  redirectUri: 'com.example.desktop:/callback',
+};
+
+function problemsOf(file: object, env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig({ fileText: JSON.stringify(file), filePath: 'app.config.json', env });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig problems with environment overrides', () => {
+  it('names the variable a bad value came from, and leaves the file problems as they are', () => {
+    expect(problemsOf({ ...VALID, keychainService: '' }, { OAUTH_REDIRECT: 'Loopback' })).toEqual([
+      'OAUTH_REDIRECT (environment): must be one of "auto", "scheme", "loopback"',
+      'keychainService is required and must be a non-empty string',
+    ]);
+  });
+
+  it('names the field, not a variable, when the file holds the bad value', () => {
+    expect(problemsOf({ ...VALID, redirect: 'Loopback' }, { OAUTH_CLIENT_ID: 'from-env' })).toEqual([
+      'redirect must be one of "auto", "scheme", "loopback"',
+    ]);
+  });
+
+  it('tells redirectUri from redirect', () => {
+    expect(problemsOf(VALID, { OAUTH_REDIRECT_URI: 'https://example.com/cb' })).toEqual([
+      'OAUTH_REDIRECT_URI (environment): must use a private-use scheme; put a loopback redirect in loopbackRedirectUri',
+    ]);
+  });
+});
