@@ -1,15 +1,17 @@
 import { DEFAULT_PROVIDER_PORT } from '../demo/demo-constants.js';
-import { type RunningDemo, startDemo } from '../demo/start-demo.js';
+import type { RunningDemo } from '../demo/start-demo.js';
 import type { AppConfig } from '../electron/auth/config/config.js';
 import { discoveryUrlOf } from '../electron/doctor/metadata-checks.js';
 
 /**
  * Start the bundled demo provider and API when the configuration points at them (the default)
  * and nothing answers there yet (`npm run demo` may already be running). Undefined when there
- * was nothing to start; the caller closes what it got.
+ * was nothing to start; the caller closes what it got. The demo's modules load only then, so a
+ * command that points elsewhere, or stops at its arguments, never loads the demo provider.
  */
 export async function startBundledDemoIfNeeded(config: AppConfig): Promise<RunningDemo | undefined> {
   if (!pointsAtDemo(config.issuer) || (await isUp(config.issuer))) return undefined;
+  const { startDemo } = await import('../demo/start-demo.js');
   return startDemo({
     providerPort: Number(new URL(config.issuer).port),
     apiPort: config.apiBaseUrl ? Number(new URL(config.apiBaseUrl).port) : 0,

@@ -2,22 +2,21 @@
  * `npm start`: run the app against the configured provider. When the configuration points at the
  * bundled demo (the default), start the demo provider and API first, unless they already run
  * (`npm run demo` in another terminal), and stop them when the app exits.
+ *
+ * Exit codes: the app's own; 1 when the Electron binary cannot be had; 2 when the configuration is
+ * unusable (then nothing is started).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { loadConfig } from '../electron/auth/config/load-config.js';
 import { DEMO_USER } from '../demo/demo-constants.js';
 import { privateUseScheme } from '../electron/auth/redirect/redirect-scheme.js';
 import { startBundledDemoIfNeeded } from './bundled-demo.js';
 import { electronBinary } from './electron-binary.js';
+import { readConfig } from './read-config.js';
 import { registerDevScheme } from './register-scheme.js';
 
 const configPath = process.env['APP_CONFIG'] ?? 'config/app.config.json';
-const config = loadConfig({
-  fileText: readFileSync(configPath, 'utf8'),
-  filePath: configPath,
-  env: process.env,
-});
+const config = readConfig(configPath);
+if (config === undefined) process.exit(2);
 
 // Fetch the Electron binary first (on a fresh checkout it downloads now), so a failure is clear.
 let electronPath: string;

@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * Every documented way to misuse a command, run as a real child process: it exits 2 with a plain
+ * sentence first (no stack frame anywhere, no error class name), and says each problem once.
+ * The configurations point at a provider that is not the bundled demo, so nothing here can start
+ * the demo's servers, and each config error comes before Electron would be fetched or launched.
+ */
+const work = mkdtempSync(join(tmpdir(), 'cli-misuse-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A configuration the app accepts, for a provider that is not the bundled demo. */
+const validConfig = {
+  issuer: 'https://id.example.com',
+  clientId: 'desktop-app',
+  redirectUri: 'com.example.desktop:/callback',
+};
+
+function writeConfig(name: string, content: object): string {
+  const path = join(work, name);
+  writeFileSync(path, JSON.stringify(content));
+  return path;
+}
+
+interface CliRun {
+  readonly code: number | string | null;
+  readonly output: string;
+}
+
+/** `tsx SCRIPT ARGS` with only the environment the test gives (no OAUTH_* or APP_CONFIG leaks in). */
+function runCli(script: string, args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const base: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env))
+    if (value !== undefined && !name.startsWith('OAUTH_') && name !== 'APP_CONFIG') base[name] = value;
+  // Were a refusal ever to come too late, no Electron binary would be downloaded for it.
+  base['ELECTRON_OVERRIDE_DIST_PATH'] = join(work, 'no-electron');
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', script, ...args],
+      { env: { ...base, ...env }, timeout: 20_000, killSignal: 'SIGKILL' },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : (error.code ?? error.signal);
+        resolve({ code, output: `${stderr}${stdout}` });
+      },
+    );
+  });
+}
+
+function expectReadableRefusal(run: CliRun): void {
+  const firstLine = run.output.split('\n')[0] ?? '';
+  expect(run.code, run.output).toBe(2);
+  expect(run.output).not.toMatch(/^\s+at /m);
+  expect(firstLine).not.toMatch(/^\w*(Error|Exception)\b|^node:/);
+  expect(firstLine).toMatch(/^[A-Z].*\S/);
+}
+
+const occurrences = (text: string, part: string): number => text.split(part).length - 1;
+
+describe('npm start with an unusable configuration', () => {
+  it('lists every problem once, names the file, and exits 2', async () => {
+    const path = writeConfig('invalid.json', { ...validConfig, redirect: 'sideways', clientId: '' });
+    const run = await runCli('scripts/start.ts', [], { APP_CONFIG: path });
+    expectReadableRefusal(run);
+    expect(run.output.split('\n')[0]).toContain(path);
+    expect(occurrences(run.output, 'redirect must be one of')).toBe(1);
+    expect(occurrences(run.output, 'clientId is required')).toBe(1);
+    expect(run.output).not.toContain('Electron');
+  });
+
+  it('names a missing APP_CONFIG file and exits 2', async () => {
+    const path = join(work, 'missing.json');
+    const run = await runCli('scripts/start.ts', [], { APP_CONFIG: path });
+    expectReadableRefusal(run);
+    expect(run.output.split('\n')[0]).toMatch(/^Cannot read the configuration .*missing\.json/);
+    expect(run.output).not.toContain('Electron');
+  });
+
+  it('names the environment variable a bad value came from', async () => {
+    const path = writeConfig('valid.json', validConfig);
+    const run = await runCli('scripts/start.ts', [], { APP_CONFIG: path, OAUTH_REDIRECT: 'Loopback' });
+    expectReadableRefusal(run);
+    expect(run.output).toContain('- OAUTH_REDIRECT (environment): must be one of');
+    expect(occurrences(run.output, 'must be one of')).toBe(1);
+    expect(run.output).not.toContain('Electron');
+  });
+});
