@@ -65,7 +65,8 @@ function main(): number {
     return 2;
   }
   const configPath = configOption ?? process.env['APP_CONFIG'] ?? 'config/app.config.json';
-  const config = readConfig(configPath);
+  // Registering a scheme asks nothing of the provider: a profile still being filled in will do.
+  const config = readConfig(configPath, { allowPlaceholders: true });
   if (config === undefined) return 2;
   const scheme = config.redirectUri === undefined ? undefined : privateUseScheme(config.redirectUri);
   if (scheme === undefined) {

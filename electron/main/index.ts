@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
 import { createKeytarSecretStore } from '../adapters/keytar-secret-store.js';
 import { loadConfig } from '../auth/config/load-config.js';
+import { refuseUnfilledPlaceholders } from '../auth/config/placeholders.js';
 import { createLogger } from './logger.js';
 import { runApp } from './run-app.js';
 
@@ -17,7 +18,9 @@ const configPath = env['APP_CONFIG'] ?? join(electron.app.getAppPath(), 'config'
 const logger = createLogger({ debug: env['DEBUG_AUTH'] === '1' });
 
 try {
-  const config = loadConfig({ fileText: readOptional(configPath), filePath: configPath, env });
+  const config = refuseUnfilledPlaceholders(
+    loadConfig({ fileText: readOptional(configPath), filePath: configPath, env }),
+  );
   runApp(electron, {
     config,
     argv: process.argv,
