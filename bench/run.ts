@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { startDemo } from '../demo/start-demo.js';
+import { parseArgsOrExit } from '../scripts/parse-cli-args.js';
 import { createBenchContext, releaseBenchContext } from './bench-context.js';
 import { measureBootToWindow } from './boot-to-window.js';
 import { measureBundleWeights } from './bundle-weight.js';
@@ -51,18 +50,14 @@ const USAGE = 'usage: npm run bench -- [--quick] [--json FILE]';
  * numbers; `--quick` runs few iterations. It asserts nothing about time: it fails only when a flow
  * itself fails.
  */
-async function main(argv: readonly string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { quick: { type: 'boolean', default: false }, json: { type: 'string' } },
-    strict: true,
-    allowPositionals: false,
-  });
+async function main(values: { readonly quick: boolean; readonly json?: string }): Promise<void> {
   const mode = values.quick ? 'quick' : 'full';
   const plan = values.quick ? QUICK : FULL;
   const date = new Date();
   const start = performance.now();
 
+  // Loaded only now, so a usage error comes before the demo provider's own start-up output.
+  const { startDemo } = await import('../demo/start-demo.js');
   const demo = await startDemo({ providerPort: 0, apiPort: 0 });
   let results: BenchResults;
   try {
@@ -103,20 +98,17 @@ function progress(message: string): void {
   console.error(`bench: ${message}`);
 }
 
-/** node:util parseArgs refuses unknown or malformed options with these codes. */
-function isUsageError(error: unknown): error is Error {
-  return (
-    error instanceof Error &&
-    'code' in error &&
-    typeof error.code === 'string' &&
-    error.code.startsWith('ERR_PARSE_ARGS')
-  );
-}
-
+const { values } = parseArgsOrExit(
+  {
+    options: { quick: { type: 'boolean', default: false }, json: { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  },
+  USAGE,
+);
 try {
-  await main(process.argv.slice(2));
+  await main(values);
 } catch (error) {
-  if (isUsageError(error)) console.error(`${error.message}\n${USAGE}`);
-  else console.error('bench failed:', error);
+  console.error('bench failed:', error);
   process.exitCode = 1;
 }

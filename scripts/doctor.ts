@@ -5,21 +5,23 @@
  * plus the OAUTH_* environment overrides). When it points at the bundled demo, the demo is
  * started first (unless it already runs) and stopped afterwards, as `npm start` does.
  *
- * Exit codes: 0 no check failed, 1 some check failed, 2 the configuration is invalid.
+ * Exit codes: 0 no check failed, 1 some check failed, 2 unusable arguments or an invalid configuration.
  */
-import { parseArgs } from 'node:util';
 import type { RunningDemo } from '../demo/start-demo.js';
 import { formatDoctorTable } from '../electron/doctor/format-doctor-table.js';
 import { runProviderDoctor } from '../electron/doctor/run-provider-doctor.js';
 import { API_REQUEST } from '../electron/shared/api-request.js';
 import { startBundledDemoIfNeeded } from './bundled-demo.js';
 import { finishReport } from './finish-report.js';
+import { parseArgsOrExit } from './parse-cli-args.js';
 import { readConfig } from './read-config.js';
 
-const { values } = parseArgs({
-  options: { config: { type: 'string' }, json: { type: 'string' } },
-  allowPositionals: false,
-});
+const USAGE = 'usage: npm run doctor -- [--config FILE] [--json OUT]';
+
+const { values } = parseArgsOrExit(
+  { options: { config: { type: 'string' }, json: { type: 'string' } }, allowPositionals: false },
+  USAGE,
+);
 const configPath = values.config ?? process.env['APP_CONFIG'] ?? 'config/app.config.json';
 
 const config = readConfig(configPath);

@@ -10,7 +10,6 @@
  * Exit codes: 0 every step that applies passed, 1 a step failed, 2 unusable arguments or config.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { RunningDemo } from '../demo/start-demo.js';
 import { API_REQUEST } from '../electron/shared/api-request.js';
 import { formatSmokeReport } from '../smoke/format-smoke.js';
@@ -18,23 +17,31 @@ import { type LoginStep, LoginStepsError, parseLoginSteps, stepValue } from '../
 import { runSmoke } from '../smoke/run-smoke.js';
 import { pointsAtDemo, startBundledDemoIfNeeded } from './bundled-demo.js';
 import { finishReport } from './finish-report.js';
+import { exitWithUsage, parseArgsOrExit } from './parse-cli-args.js';
 import { readConfig } from './read-config.js';
 
 const DEMO_LOGIN_STEPS = 'config/smoke/demo-login.json';
 
-const { values } = parseArgs({
-  options: {
-    config: { type: 'string' },
-    login: { type: 'string' },
-    redirect: { type: 'string' },
-    json: { type: 'string' },
-    headful: { type: 'boolean', default: false },
-    screenshots: { type: 'string' },
-    'login-timeout': { type: 'string' },
-    'api-path': { type: 'string', default: API_REQUEST.path },
+const USAGE =
+  'usage: npm run smoke -- [--config FILE] [--login STEPS.json] [--redirect scheme|loopback]\n' +
+  '  [--json OUT] [--headful] [--screenshots DIR] [--login-timeout SECONDS] [--api-path /path]';
+
+const { values } = parseArgsOrExit(
+  {
+    options: {
+      config: { type: 'string' },
+      login: { type: 'string' },
+      redirect: { type: 'string' },
+      json: { type: 'string' },
+      headful: { type: 'boolean', default: false },
+      screenshots: { type: 'string' },
+      'login-timeout': { type: 'string' },
+      'api-path': { type: 'string', default: API_REQUEST.path },
+    },
+    allowPositionals: false,
   },
-  allowPositionals: false,
-});
+  USAGE,
+);
 
 const configPath = values.config ?? process.env['APP_CONFIG'] ?? 'config/app.config.json';
 const config = readConfig(configPath);
@@ -90,6 +97,5 @@ function readLoginSteps(path: string): LoginStep[] {
 }
 
 function usage(problem: string): never {
-  console.error(problem);
-  process.exit(2);
+  return exitWithUsage(problem, USAGE);
 }

@@ -27,7 +27,7 @@ function writeConfig(name: string, content: object): string {
 }
 
 interface CliRun {
-  readonly code: number | string | null;
+  readonly code: number | string | null | undefined;
   readonly output: string;
 }
 
@@ -87,5 +87,18 @@ describe('npm start with an unusable configuration', () => {
     expect(run.output).toContain('- OAUTH_REDIRECT (environment): must be one of');
     expect(occurrences(run.output, 'must be one of')).toBe(1);
     expect(run.output).not.toContain('Electron');
+  });
+});
+
+describe.each([
+  ['npm run smoke', 'scripts/smoke.ts', 'usage: npm run smoke -- '],
+  ['npm run doctor', 'scripts/doctor.ts', 'usage: npm run doctor -- '],
+  ['npm run bench', 'bench/run.ts', 'usage: npm run bench -- '],
+])('%s with an unknown option', (_command, script, usage) => {
+  it('says which option, prints the usage once, and exits 2', async () => {
+    const run = await runCli(script, ['--foo']);
+    expectReadableRefusal(run);
+    expect(run.output.split('\n')[0]).toMatch(/^Unknown option '--foo'/);
+    expect(occurrences(run.output, usage)).toBe(1);
   });
 });
