@@ -65,7 +65,8 @@ export class TokenKeeper {
     const before = this.deps.store.current;
     const sameToken = before.state === 'signed-in' && before.tokens.refreshToken === tokens.refreshToken;
     this.#notSaved = persistError ?? (sameToken ? this.#notSaved : undefined);
-    const view = this.deps.store.set({ state: 'signed-in', tokens, error: persistError });
+    // Still only in memory after a refresh that kept the token: the window keeps saying so.
+    const view = this.deps.store.set({ state: 'signed-in', tokens, error: this.#notSaved });
     if (tokens.refreshToken !== undefined) {
       const delay = tokens.accessTokenExpiresAt - marginFor(tokens) - this.deps.clock();
       this.#plan(Math.min(Math.max(delay, MIN_DELAY_MS), MAX_DELAY_MS), () => void this.#renew());

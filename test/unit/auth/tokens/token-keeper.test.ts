@@ -169,6 +169,16 @@ describe('TokenKeeper custody: where the refresh token is kept', () => {
     expect(secrets.entries.get(vault.account)).toBe('rt-3');
   });
 
+  it('keeps telling the window the session is not saved after a refresh that keeps the refresh token', async () => {
+    const { keeper, tokens, store } = setup([kept, granted(3)]);
+    keeper.adopt(tokens, locked());
+    await keeper.accessToken({ forceRefresh: true });
+    expect(store.view()).toMatchObject({ state: 'signed-in', error: { code: 'keychain_unavailable' } });
+    await keeper.accessToken({ forceRefresh: true }); // a rotated token, saved this time
+    expect(store.view()).toMatchObject({ state: 'signed-in' });
+    expect(store.view()).not.toHaveProperty('error.code');
+  });
+
   it('says none once signed out', () => {
     const { keeper, store, tokens } = setup([]);
     keeper.adopt(tokens, locked());
