@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,7 +32,11 @@ interface CliRun {
 }
 
 /** `tsx SCRIPT ARGS` with only the environment the test gives (no OAUTH_* or APP_CONFIG leaks in). */
-function runCli(script: string, args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+function runCli(
+  script: string,
+  args: readonly string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CliRun> {
   const base: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env))
     if (value !== undefined && !name.startsWith('OAUTH_') && name !== 'APP_CONFIG') base[name] = value;
@@ -42,13 +46,19 @@ function runCli(script: string, args: readonly string[], env: Record<string, str
     execFile(
       process.execPath,
       ['--import', 'tsx', script, ...args],
-      { env: { ...base, ...env }, timeout: 20_000, killSignal: 'SIGKILL' },
+      { env: withoutUnset({ ...base, ...env }), timeout: 20_000, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : (error.code ?? error.signal);
         resolve({ code, output: `${stderr}${stdout}` });
       },
     );
   });
+}
+
+function withoutUnset(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 
 function expectReadableRefusal(run: CliRun): void {
@@ -100,5 +110,29 @@ describe.each([
     expectReadableRefusal(run);
     expect(run.output.split('\n')[0]).toMatch(/^Unknown option '--foo'/);
     expect(occurrences(run.output, usage)).toBe(1);
+  });
+});
+
+/** Whether this checkout already holds the Electron binary (then there is nothing to download). */
+const electronDownloaded = existsSync(join('node_modules', 'electron', 'path.txt'));
+
+describe('npm start when the Electron binary cannot be downloaded', () => {
+  // Only where the binary is not there yet: the mirror is a closed port, so nothing downloads.
+  it.skipIf(electronDownloaded)('says what failed, then the fixes, once and without a stack', async () => {
+    const run = await runCli('scripts/start.ts', [], {
+      APP_CONFIG: writeConfig('for-download.json', validConfig),
+      ELECTRON_OVERRIDE_DIST_PATH: undefined,
+      ELECTRON_MIRROR: 'http://127.0.0.1:9/',
+      electron_config_cache: join(work, 'electron-cache'),
+    });
+    expect(run.code, run.output).toBe(1);
+    expect(run.output).not.toMatch(/^\s+at /m);
+    const lines = run.output.split('\n');
+    expect(lines[0]).toBe('Could not download the Electron binary (fetch failed).');
+    expect(lines[1]).toMatch(
+      /^Set ELECTRON_MIRROR .*ELECTRON_GET_USE_PROXY=1 and HTTPS_PROXY; or run npm start again/,
+    );
+    expect(occurrences(run.output, 'ELECTRON_MIRROR')).toBe(1);
+    expect(run.output).not.toContain('install-electron');
   });
 });
