@@ -26,5 +26,16 @@ keyring_home="$(mktemp -d)"
 trap 'rm -rf "$keyring_home"' EXIT
 export XDG_DATA_HOME="$keyring_home"
 
+# The session's own messages (as root, dbus-daemon's "Failed to set fd limit") are not the
+# command's: they go to a log, shown only when the command could not be started. The command
+# keeps this script's stderr (fd 3), its stdout and its exit code.
+exec 3>&2
+status=0
 # shellcheck disable=SC2016 # expanded by the inner shell
-dbus-run-session -- bash -c 'printf "throwaway" | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"' with-keyring "$@"
+dbus-run-session -- bash -c 'printf "throwaway" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 3>&- &&
+  : >"$XDG_DATA_HOME/started" && exec "$@" 2>&3 3>&-' with-keyring "$@" 2>"$keyring_home/session.log" ||
+  status=$?
+if [[ ! -e "$keyring_home/started" ]]; then
+  cat "$keyring_home/session.log" >&2
+fi
+exit "$status"

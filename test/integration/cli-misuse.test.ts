@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -134,5 +134,39 @@ describe('npm start when the Electron binary cannot be downloaded', () => {
     );
     expect(occurrences(run.output, 'ELECTRON_MIRROR')).toBe(1);
     expect(run.output).not.toContain('install-electron');
+  });
+});
+
+/** `bash scripts/with-keyring.sh COMMAND…` in a private session, stdout and stderr apart. */
+function runWithKeyring(command: readonly string[]): Promise<CliRun & { stdout: string; stderr: string }> {
+  const env = withoutUnset({ ...process.env, WITH_KEYRING_PRIVATE: '1' });
+  return new Promise((resolve) => {
+    execFile(
+      'bash',
+      ['scripts/with-keyring.sh', ...command],
+      { env, timeout: 20_000, killSignal: 'SIGKILL' },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : (error.code ?? error.signal);
+        resolve({ code, output: `${stderr}${stdout}`, stdout, stderr });
+      },
+    );
+  });
+}
+
+const hasDbusRunSession = platform() === 'linux' && existsSync('/usr/bin/dbus-run-session');
+
+describe.skipIf(!hasDbusRunSession)('the private keyring wrapper', () => {
+  it("passes the command's stdout, stderr and exit code through, and nothing of its own", async () => {
+    const run = await runWithKeyring(['bash', '-c', 'echo out; echo err >&2; exit 3']);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('out\n');
+    expect(run.stderr).toBe('err\n');
+  });
+
+  it('keeps npm run smoke -- --foo a plain usage error with exit 2', async () => {
+    const run = await runWithKeyring([process.execPath, '--import', 'tsx', 'scripts/smoke.ts', '--foo']);
+    expectReadableRefusal(run);
+    expect(run.stderr.split('\n')[0]).toMatch(/^Unknown option '--foo'/);
+    expect(run.stderr).not.toContain('dbus-daemon');
   });
 });
