@@ -23,7 +23,9 @@ for tool in dbus-run-session gnome-keyring-daemon; do
 done
 
 keyring_home="$(mktemp -d)"
-trap 'rm -rf "$keyring_home"' EXIT
+# gnome-keyring may still be writing its files as the session ends: retry once, never fail the
+# command (or change its exit code) over a temporary directory.
+trap 'rm -rf "$keyring_home" 2>/dev/null || { sleep 0.5; rm -rf "$keyring_home" 2>/dev/null; } || true' EXIT
 export XDG_DATA_HOME="$keyring_home"
 
 # The session's own messages (as root, dbus-daemon's "Failed to set fd limit") are not the
