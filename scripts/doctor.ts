@@ -10,7 +10,6 @@
 import type { RunningDemo } from '../demo/start-demo.js';
 import { formatDoctorTable } from '../electron/doctor/format-doctor-table.js';
 import { runProviderDoctor } from '../electron/doctor/run-provider-doctor.js';
-import { API_REQUEST } from '../electron/shared/api-request.js';
 import { startBundledDemoIfNeeded } from './bundled-demo.js';
 import { finishReport } from './finish-report.js';
 import { parseArgsOrExit } from './parse-cli-args.js';
@@ -38,8 +37,8 @@ try {
 }
 
 try {
-  // Probe the path the app itself calls below the API base URL.
-  const report = await runProviderDoctor(config, { apiPath: API_REQUEST.path });
+  // The API check probes the configured apiRequest path, the one the app itself calls.
+  const report = await runProviderDoctor(config);
   console.log(`Provider doctor for ${config.issuer} (client "${config.clientId}")\n`);
   process.stdout.write(formatDoctorTable(report));
   finishReport(report, values.json);

@@ -1,6 +1,6 @@
 /**
  * `npm run smoke -- [--config FILE] [--login STEPS.json] [--redirect scheme|loopback]
- *   [--json OUT] [--headful] [--screenshots DIR] [--login-timeout SECONDS] [--api-path /path]`
+ *   [--json OUT] [--headful] [--screenshots DIR] [--login-timeout SECONDS]`
  *
  * Prove a provider configuration end to end with the app's own code and Chromium as the system
  * browser (see smoke/run-smoke.ts). With no arguments it runs against the bundled demo, starting
@@ -11,7 +11,6 @@
  */
 import { readFileSync } from 'node:fs';
 import type { RunningDemo } from '../demo/start-demo.js';
-import { API_REQUEST } from '../electron/shared/api-request.js';
 import { formatSmokeReport } from '../smoke/format-smoke.js';
 import { type LoginStep, LoginStepsError, parseLoginSteps, stepValue } from '../smoke/login-steps.js';
 import { runSmoke } from '../smoke/run-smoke.js';
@@ -24,7 +23,7 @@ const DEMO_LOGIN_STEPS = 'config/smoke/demo-login.json';
 
 const USAGE =
   'usage: npm run smoke -- [--config FILE] [--login STEPS.json] [--redirect scheme|loopback]\n' +
-  '  [--json OUT] [--headful] [--screenshots DIR] [--login-timeout SECONDS] [--api-path /path]';
+  '  [--json OUT] [--headful] [--screenshots DIR] [--login-timeout SECONDS]';
 
 const { values } = parseArgsOrExit(
   {
@@ -36,7 +35,6 @@ const { values } = parseArgsOrExit(
       headful: { type: 'boolean', default: false },
       screenshots: { type: 'string' },
       'login-timeout': { type: 'string' },
-      'api-path': { type: 'string', default: API_REQUEST.path },
     },
     allowPositionals: false,
   },
@@ -75,7 +73,6 @@ try {
     loginTimeoutSeconds,
     headful: values.headful,
     screenshotsDir: values.screenshots,
-    apiPath: values['api-path'],
     env: process.env,
     progress: (line) => console.error(line),
   });

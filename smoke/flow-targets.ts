@@ -1,4 +1,5 @@
 import type { AppConfig } from '../electron/auth/config/config.js';
+import type { ApiMethod } from '../electron/shared/ipc-contract.js';
 import { privateUseScheme } from '../electron/auth/redirect/redirect-scheme.js';
 
 /** Whether a URL the browser requests is the authorization response for this run's redirect. */
@@ -17,14 +18,16 @@ export function redirectMatcher(context: {
     (loopback.port === '' || url.port === loopback.port);
 }
 
-/** The configured API, or else the provider's userinfo endpoint (OIDC Core §5.3). */
+/**
+ * The configured API request (`apiRequest` below `apiBaseUrl`, as "Call API" sends it), or else a
+ * GET of the provider's userinfo endpoint (OIDC Core §5.3).
+ */
 export function apiTarget(
   config: AppConfig,
   userinfo: string | undefined,
-  apiPath: string,
-): { base: string; path: string } | undefined {
-  if (config.apiBaseUrl) return { base: config.apiBaseUrl, path: apiPath };
+): { base: string; method: ApiMethod; path: string } | undefined {
+  if (config.apiBaseUrl) return { base: config.apiBaseUrl, ...config.apiRequest };
   if (!userinfo) return undefined;
   const url = new URL(userinfo);
-  return { base: new URL('.', url).href, path: `/${url.pathname.split('/').at(-1) ?? ''}` };
+  return { base: new URL('.', url).href, method: 'GET', path: `/${url.pathname.split('/').at(-1) ?? ''}` };
 }

@@ -23,8 +23,6 @@ export interface SmokeOptions {
   readonly loginTimeoutSeconds: number;
   readonly headful?: boolean;
   readonly screenshotsDir?: string | undefined;
-  /** The API path called below `apiBaseUrl`. */
-  readonly apiPath: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly progress?: (line: string) => void;
   /** The seam for all HTTP to the provider; tests inject faults here. */
@@ -91,9 +89,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   }
   // The doctor checks the provider; a step that failed with its own fix (the keychain) needs none.
   const doctor = runner.steps.some((step) => step.status === 'fail' && step.fix === undefined)
-    ? await runProviderDoctor(config, { apiPath: options.apiPath, fetch: providerFetch }).catch(
-        () => undefined,
-      )
+    ? await runProviderDoctor(config, { fetch: providerFetch }).catch(() => undefined)
     : undefined;
   const steps = withFixes(runner.steps, doctor);
   return { ok: steps.every((step) => step.status !== 'fail'), steps, provider: facts };

@@ -26,7 +26,6 @@ export interface FlowContext {
   readonly loginSteps: readonly LoginStep[];
   readonly loginTimeoutSeconds: number;
   readonly screenshotsDir?: string | undefined;
-  readonly apiPath: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly browser: () => Promise<Browser>;
   /** Requests made to the provider, and URLs handed to the "system browser". */
@@ -127,10 +126,13 @@ export async function runFlowSteps(runner: StepRunner, context: FlowContext): Pr
   });
 
   await runner.step('API call', async () => {
-    const target = apiTarget(config, metadata?.serverMetadata().userinfo_endpoint, context.apiPath);
+    const target = apiTarget(config, metadata?.serverMetadata().userinfo_endpoint);
     if (!target) return { status: 'n/a', message: 'No API configured and no userinfo endpoint advertised.' };
-    const response = await session.callApi({ method: 'GET', path: target.path }, { apiBaseUrl: target.base });
-    const where = `GET ${resolveApiUrl(target.base, target.path).pathname}`;
+    const response = await session.callApi(
+      { method: target.method, path: target.path },
+      { apiBaseUrl: target.base },
+    );
+    const where = `${target.method} ${resolveApiUrl(target.base, target.path).pathname}`;
     if (response.status < 200 || response.status >= 300) {
       const challenge = response.headers['www-authenticate'];
       throw new SmokeFailure(

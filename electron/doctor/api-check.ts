@@ -11,16 +11,14 @@ const BEARER_CHALLENGE = /(?:^|,)\s*(?:bearer|dpop)(?:\s|,|$)/i;
 /**
  * The protected API is reachable and asks for a token the way RFC 6750 §3 says, with
  * `401` and a `WWW-Authenticate: Bearer` challenge. The app relies on that challenge to tell an
- * expired token (refresh and retry once) from any other refusal. The request carries no token.
+ * expired token (refresh and retry once) from any other refusal. The request carries no token and
+ * goes to the configured `apiRequest.path`, the app's own; it is always a GET, so a probe never
+ * changes anything on an API that would take a POST without a token.
  */
-export async function checkProtectedApi(
-  config: AppConfig,
-  fetch: HttpFetch,
-  apiPath: string,
-): Promise<DoctorCheck> {
+export async function checkProtectedApi(config: AppConfig, fetch: HttpFetch): Promise<DoctorCheck> {
   if (config.apiBaseUrl === undefined)
     return doctorCheck('api', TITLE, 'n/a', '"apiBaseUrl" is not configured.');
-  const url = resolveApiUrl(config.apiBaseUrl, apiPath);
+  const url = resolveApiUrl(config.apiBaseUrl, config.apiRequest.path);
   const shown = printableUrl(url);
   let response: Response;
   try {

@@ -18,8 +18,6 @@ import { checkEndSession, checkRevocation } from './sign-out-checks.js';
 export interface ProviderDoctorOptions {
   /** Every request goes through it: the provider's, the authorization probe's and the API's. */
   readonly fetch?: HttpFetch;
-  /** The API path probed below `apiBaseUrl` (the app's own request path); default: the base URL. */
-  readonly apiPath?: string;
 }
 
 /** The checks that need provider metadata, in table order, for the "unavailable" rows. */
@@ -49,7 +47,7 @@ export async function runProviderDoctor(
 ): Promise<DoctorReport> {
   const fetch = options.fetch ?? platformFetch;
   const provider = await resolveProvider(config, fetch);
-  const api = await checkProtectedApi(config, fetch, options.apiPath ?? '/');
+  const api = await checkProtectedApi(config, fetch);
   if (!provider.found) {
     const reported = new Set(provider.checks.map((check) => check.id));
     const redirects = redirectTargets(config).map(({ id, title }) => [id, title] as const);

@@ -7,7 +7,6 @@ import type { AppInfoView } from '../shared/ipc-contract.js';
 import { composeSession } from './compose-session.js';
 import type { ElectronSurface } from './electron-surface.js';
 import { runProviderDoctor } from '../doctor/run-provider-doctor.js';
-import { API_REQUEST } from '../shared/api-request.js';
 import { installAppMenu } from './install-app-menu.js';
 import { createIpcHandlers } from './ipc-handlers.js';
 import { describeForSupport } from './support-details.js';
@@ -74,6 +73,7 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
     redirectMode: config.redirect,
     ...(scheme ? { scheme } : {}),
     schemeRegistered: isSchemeRegistered(),
+    apiRequest: { method: config.apiRequest.method, path: config.apiRequest.path },
   });
 
   let window: BrowserWindow | undefined;
@@ -120,7 +120,6 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
       info,
       checkProvider: () =>
         runProviderDoctor(config, {
-          apiPath: API_REQUEST.path,
           ...(options.providerFetch ? { fetch: options.providerFetch } : {}),
         }),
       copyDetails: async () => {

@@ -122,6 +122,8 @@ export interface AppInfoView {
   readonly scheme?: string;
   /** Whether the OS routes that scheme to this app; when not, sign-in uses a loopback redirect. */
   readonly schemeRegistered: boolean;
+  /** The request "Call API" sends (the configuration's `apiRequest`), shown above its answer. */
+  readonly apiRequest: Pick<ApiRequest, 'method' | 'path'>;
 }
 
 /** One row of the provider check: what was checked, how it went, and the change that fixes it. */

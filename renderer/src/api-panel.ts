@@ -1,10 +1,6 @@
-import type { ApiResponseView } from '../../electron/shared/ipc-contract.js';
+import type { ApiResponseView, AppInfoView } from '../../electron/shared/ipc-contract.js';
 import { h } from './dom.js';
 import { explainRejection } from './explain-rejection.js';
-
-import { API_REQUEST } from '../../electron/shared/api-request.js';
-
-export { API_REQUEST };
 
 const REASONS: Readonly<Record<number, string>> = {
   200: 'OK',
@@ -20,10 +16,17 @@ const REASONS: Readonly<Record<number, string>> = {
   503: 'Service Unavailable',
 };
 
-/** The API section: a hint before the first call, then status, the refusal explained, and the body. */
-export function renderApiPanel(response: ApiResponseView | undefined): HTMLElement {
+/**
+ * The API section: the configured request (as main reports it, once known), a hint before the
+ * first call, then status, the refusal explained, and the body.
+ */
+export function renderApiPanel(
+  response: ApiResponseView | undefined,
+  apiRequest: AppInfoView['apiRequest'] | undefined,
+): HTMLElement {
   const title = h('h2', { id: 'api-title' }, 'Protected API');
-  const request = h('p', { class: 'request' }, h('code', {}, `${API_REQUEST.method} ${API_REQUEST.path}`));
+  const requestLine = apiRequest ? `${apiRequest.method} ${apiRequest.path}` : '';
+  const request = h('p', { class: 'request' }, h('code', {}, requestLine));
   if (!response) {
     return h(
       'section',
@@ -46,7 +49,7 @@ export function renderApiPanel(response: ApiResponseView | undefined): HTMLEleme
     h(
       'p',
       { class: 'request' },
-      h('code', {}, `${API_REQUEST.method} ${API_REQUEST.path}`),
+      h('code', {}, requestLine),
       ' ',
       h('span', { id: 'api-status', class: ok ? 'badge ok' : 'badge bad' }, statusLine(response.status)),
     ),

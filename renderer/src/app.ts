@@ -1,12 +1,13 @@
 import type {
   ApiResponseView,
+  AppInfoView,
   DesktopAuthBridge,
   ErrorView,
   ProviderCheckView,
   Result,
   SessionView,
 } from '../../electron/shared/ipc-contract.js';
-import { API_REQUEST, statusLine } from './api-panel.js';
+import { statusLine } from './api-panel.js';
 import { renderScreen } from './screens.js';
 import { type Action, describeState } from './ui-model.js';
 import { refreshTimes } from './widgets.js';
@@ -34,11 +35,24 @@ export interface AppElements {
  * Run the UI against the bridge: show main's session state as it changes, turn button presses
  * into bridge calls, and show what failed. Main's `auth:state-changed` events are the source of
  * truth; a call's returned view is used only if no event arrived while the call was in flight.
+ * `info` is main's app info, asked for once: it says which request "Call API" sends.
  */
-export function startApp(bridge: DesktopAuthBridge, { screen, status }: AppElements): void {
+export function startApp(
+  bridge: DesktopAuthBridge,
+  { screen, status }: AppElements,
+  info: Promise<AppInfoView> = bridge.getInfo(),
+): void {
   let view: SessionView | undefined;
   let failure: ErrorView | undefined;
   let api: ApiResponseView | undefined;
+  let apiRequest: AppInfoView['apiRequest'] | undefined;
+  info.then(
+    (known) => {
+      apiRequest = known.apiRequest;
+      draw();
+    },
+    () => undefined,
+  );
   let providerCheck: ProviderCheckView | undefined;
   let events = 0;
   let returnFocusTo: string | undefined;
@@ -60,7 +74,7 @@ export function startApp(bridge: DesktopAuthBridge, { screen, status }: AppEleme
     const focusedId = active && screen.contains(active) ? active.id : '';
     const oldAlert = screen.querySelector('#error');
     screen.replaceChildren(
-      ...renderScreen({ view, busy, failure, api, providerCheck, now: Date.now() }, dispatch),
+      ...renderScreen({ view, busy, failure, api, apiRequest, providerCheck, now: Date.now() }, dispatch),
     );
     const newAlert = screen.querySelector('#error');
     // Re-inserting an unchanged alert would make screen readers announce it again.
@@ -101,7 +115,11 @@ export function startApp(bridge: DesktopAuthBridge, { screen, status }: AppEleme
   }
 
   async function callApi(): Promise<void> {
-    const answer = await run('callApi', () => bridge.request(API_REQUEST));
+    // Only the method and path main configured; main checks them again before any request.
+    const answer = await run('callApi', async () => {
+      const { method, path } = apiRequest ?? (await info).apiRequest;
+      return bridge.request({ method, path });
+    });
     if (!answer || view?.state !== 'signed-in') return;
     api = answer;
     draw();

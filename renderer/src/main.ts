@@ -12,9 +12,10 @@ const bridge = findBridge();
 
 if (screen && status) {
   if (bridge) {
-    startApp(bridge, { screen, status });
+    const info = bridge.getInfo();
+    startApp(bridge, { screen, status }, info);
     // Nice to know, not needed to work: if main cannot say, the footer stays empty.
-    bridge.getInfo().then(
+    info.then(
       (info) => document.getElementById('app-info')?.replaceChildren(...renderAppInfo(info)),
       () => undefined,
     );

@@ -43,7 +43,7 @@ export function renderSignedIn(
       button('sign-out', 'Sign out', () => dispatch('signOut'), { busy: model.busy.has('signOut') }),
       copyDetails,
     ),
-    renderApiPanel(model.api),
+    renderApiPanel(model.api, model.apiRequest),
     ...(model.providerCheck ? [renderProviderCheck(model.providerCheck)] : []),
   ];
 }

@@ -1,5 +1,6 @@
 import type {
   ApiResponseView,
+  AppInfoView,
   ErrorView,
   ProviderCheckView,
   SessionView,
@@ -25,6 +26,8 @@ export interface UiModel {
   readonly failure?: ErrorView | undefined;
   /** The last API answer, kept while signed in. */
   readonly api?: ApiResponseView | undefined;
+  /** What "Call API" sends: the configuration's `apiRequest`, from main's app info. */
+  readonly apiRequest?: AppInfoView['apiRequest'] | undefined;
   /** The last provider check, kept until the session state changes. */
   readonly providerCheck?: ProviderCheckView | undefined;
   /** Epoch milliseconds used for relative times. */

@@ -18,6 +18,7 @@ const info: AppInfoView = {
   redirectMode: 'auto',
   scheme: 'com.example.desktop',
   schemeRegistered: true,
+  apiRequest: { method: 'GET', path: '/appointments' },
 };
 const error = { code: 'access_denied', message: 'Sign-in was cancelled or access was denied.' } as const;
 /** A provider check with every status, as the doctor reports it. */

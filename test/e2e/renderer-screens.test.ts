@@ -44,6 +44,8 @@ const info: AppInfoView = {
   redirectMode: 'auto',
   scheme: 'com.example.desktop',
   schemeRegistered: false,
+  // Not the default: the window must show and send what main says the configuration asks for.
+  apiRequest: { method: 'GET', path: '/v1/appointments' },
 };
 const answers: Record<Method, Answer> = {
   getInfo: () => Promise.resolve(info),
@@ -318,7 +320,8 @@ describe('renderer screens (built renderer in Chromium, fake main process)', () 
     await page.click('#call-api');
     await expect.poll(() => page.textContent('#api-status')).toBe('HTTP 200 OK');
     expect(await page.textContent('#api-body')).toBe(JSON.stringify(appointments, null, 2));
-    expect(calls.at(-1)).toEqual({ method: 'request', args: [{ method: 'GET', path: '/appointments' }] });
+    expect(calls.at(-1)).toEqual({ method: 'request', args: [{ method: 'GET', path: '/v1/appointments' }] });
+    expect(await page.textContent('#api-result .request code')).toBe('GET /v1/appointments');
     expect(await page.textContent('#status')).toBe('The API answered HTTP 200 OK.');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('call-api');
     await shot('signed-in');

@@ -9,7 +9,6 @@ import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import type { DoctorCheck, DoctorReport } from '../../electron/doctor/doctor-report.js';
 import { formatDoctorTable } from '../../electron/doctor/format-doctor-table.js';
 import { runProviderDoctor } from '../../electron/doctor/run-provider-doctor.js';
-import { API_REQUEST } from '../../electron/shared/api-request.js';
 import { demoConfig, networkFetch } from '../support/demo-session.js';
 
 let demo: RunningDemo;
@@ -65,7 +64,7 @@ function expectNothingSecret(text: string): void {
 
 describe('provider doctor against the demo provider', () => {
   it('finds nothing wrong with the demo configuration, both redirect URIs included', async () => {
-    const report = await runProviderDoctor(demoConfig(demo), { apiPath: API_REQUEST.path });
+    const report = await runProviderDoctor(demoConfig(demo));
     expect(report.ok).toBe(true);
     expect(statuses(report)).toEqual({
       metadata: 'ok',
@@ -218,19 +217,17 @@ describe('provider doctor against the demo provider', () => {
   it('fails DPoP turned on against a provider that does not offer it, and passes it where offered', async () => {
     const plain = await startDemo({ providerPort: 0, apiPort: 0, habits: { dpop: 'off' } });
     try {
-      const refused = await runProviderDoctor(demoConfig(plain, { dpop: true }), {
-        apiPath: API_REQUEST.path,
-      });
+      const refused = await runProviderDoctor(demoConfig(plain, { dpop: true }));
       expectCheck(byId(refused, 'dpop'), 'fail', 'fix', 'set "dpop" to false');
     } finally {
       await plain.close();
     }
-    const bound = await runProviderDoctor(demoConfig(demo, { dpop: true }), { apiPath: API_REQUEST.path });
+    const bound = await runProviderDoctor(demoConfig(demo, { dpop: true }));
     expectCheck(byId(bound, 'dpop'), 'ok', 'detail', "bound to the app's key");
   });
 
   it('checks the protected API answers without a token with a Bearer challenge', async () => {
-    const up = await runProviderDoctor(demoConfig(demo), { apiPath: API_REQUEST.path });
+    const up = await runProviderDoctor(demoConfig(demo));
     expectCheck(byId(up, 'api'), 'ok', 'detail', /401/);
 
     const down = await runProviderDoctor(demoConfig(demo, { apiBaseUrl: `http://127.0.0.1:${closedPort}` }));

@@ -41,7 +41,6 @@ async function smoke(config: AppConfig, overrides: Partial<SmokeOptions> = {}) {
     loginSteps: demoSteps,
     redirect: 'scheme',
     loginTimeoutSeconds: 20,
-    apiPath: '/appointments',
     env: {},
     fetch: recording,
     progress: (line) => progress.push(line),

@@ -57,7 +57,13 @@ export function demoSession(
 export function apiRequestHandler(session: Session, issuer: string) {
   return createIpcHandlers({
     session,
-    info: () => ({ version: 'test', issuer, redirectMode: 'scheme', schemeRegistered: true }),
+    info: () => ({
+      version: 'test',
+      issuer,
+      redirectMode: 'scheme',
+      schemeRegistered: true,
+      apiRequest: { method: 'GET', path: '/appointments' },
+    }),
   })['api:request'];
 }
 

@@ -1,11 +1,11 @@
 import * as oidc from 'openid-client';
-import type { ApiChallengeView, ApiMethod, ApiRequest, ApiResponseView } from '../../shared/ipc-contract.js';
+import type { ApiChallengeView, ApiRequest, ApiResponseView } from '../../shared/ipc-contract.js';
 import { AuthError } from '../errors.js';
 import { fromTlsProblem } from '../errors.js';
 import { findTlsProblem } from '../provider/tls-problem.js';
+import { isRelativeApiPath } from '../../shared/api-request.js';
 
-/** The methods the renderer may use; anything else is refused before a request is built. */
-export const API_METHODS: readonly ApiMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+export { API_METHODS } from '../../shared/api-request.js';
 
 /** How one request to the API goes out: openid-client's configuration and, for DPoP, the handle. */
 export interface ApiTransport {
@@ -54,9 +54,7 @@ export function resolveApiUrl(apiBaseUrl: string, path: string): URL {
       'invalid_request',
       'The API path must be a relative path under the configured API base URL.',
     );
-  if (!path.startsWith('/') || path.startsWith('//') || path.includes('\\') || /\p{Cc}/u.test(path)) {
-    throw invalid();
-  }
+  if (!isRelativeApiPath(path)) throw invalid();
   const url = new URL(`.${path}`, base);
   if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) throw invalid();
   return url;

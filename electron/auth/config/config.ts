@@ -11,6 +11,7 @@ import {
   readString,
   readUrl,
 } from './config-fields.js';
+import { type ConfiguredApiRequest, readApiRequest } from './config-api-request.js';
 import {
   type ClientAuthenticationMethod,
   type ProviderEndpoints,
@@ -21,7 +22,7 @@ import {
   readIdTokenSigningAlg,
 } from './config-provider-fields.js';
 
-export type { ClientAuthenticationMethod, ProviderEndpoints, PushedAuthorizationMode };
+export type { ClientAuthenticationMethod, ConfiguredApiRequest, ProviderEndpoints, PushedAuthorizationMode };
 
 /**
  * How the browser brings the user back (RFC 8252 §7): a private-use URI scheme the OS routes to
@@ -68,6 +69,8 @@ export interface AppConfig {
   readonly postLogoutRedirectUri: string | undefined;
   /** Base URL of the protected API; requests from the renderer may only go below it. */
   readonly apiBaseUrl: string | undefined;
+  /** What "Call API" sends below `apiBaseUrl`; the doctor and smoke use the same path. */
+  readonly apiRequest: ConfiguredApiRequest;
   /** Keychain service name the refresh token is stored under. */
   readonly keychainService: string;
   /** How long a started sign-in waits for the browser to come back. */
@@ -122,6 +125,7 @@ export function validateConfig(raw: unknown): AppConfig {
     endProviderSession: readBoolean(input, 'endProviderSession', problems, false),
     postLogoutRedirectUri: readPostLogoutRedirect(input, problems),
     apiBaseUrl: readUrl(input, 'apiBaseUrl', problems, false),
+    apiRequest: readApiRequest(input, problems),
     keychainService: readString(input, 'keychainService', problems, 'com.example.desktop'),
     authorizationTimeoutSeconds: readSeconds(input, 'authorizationTimeoutSeconds', problems, 300),
     httpTimeoutSeconds: readSeconds(input, 'httpTimeoutSeconds', problems, 15),

@@ -30,6 +30,8 @@ const HABITS: Record<string, (config: AppConfig) => void> = {
     expect(config.clientAuthentication).toBe('client_secret_post');
     expect(config.scopes).not.toContain('offline_access');
     expect(config.authorizationParams).toMatchObject({ access_type: 'offline', prompt: 'consent' });
+    // Call API shows Google's userinfo (OIDC Core §5.3), as the profile's note says.
+    expect(config.apiRequest).toEqual({ method: 'GET', path: '/v1/userinfo' });
   },
   'wso2-identity-server.json': (config) => {
     expect(config.clientAuthentication).toBe('client_secret_basic');

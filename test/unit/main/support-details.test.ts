@@ -8,6 +8,7 @@ const info = {
   redirectMode: 'auto',
   scheme: 'com.example.desktop',
   schemeRegistered: false,
+  apiRequest: { method: 'GET', path: '/appointments' },
 } as const;
 const context = { appName: APP_NAME, platform: 'linux', now: Date.UTC(2026, 10, 25, 9, 30) };
 

@@ -8,6 +8,7 @@ const base: AppInfoView = {
   redirectMode: 'auto',
   scheme: 'com.example.desktop',
   schemeRegistered: true,
+  apiRequest: { method: 'GET', path: '/appointments' },
 };
 
 describe('describeRedirect', () => {
@@ -30,6 +31,7 @@ describe('describeRedirect', () => {
       issuer: base.issuer,
       redirectMode: 'auto',
       schemeRegistered: false,
+      apiRequest: base.apiRequest,
     };
     expect(describeRedirect(noScheme)).toBe('a one-time local address (127.0.0.1)');
   });

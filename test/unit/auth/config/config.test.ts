@@ -8,6 +8,9 @@ const VALID = {
   redirectUri: 'com.example.desktop:/callback',
 };
 
+const PATH =
+  'apiRequest.path must be a path below apiBaseUrl starting with "/", without "//", a backslash or control characters';
+
 function problemsOf(raw: unknown): readonly string[] {
   try {
     validateConfig(raw);
@@ -35,6 +38,7 @@ describe('validateConfig', () => {
       endProviderSession: false,
       postLogoutRedirectUri: undefined,
       apiBaseUrl: undefined,
+      apiRequest: { method: 'GET', path: '/appointments' },
       keychainService: 'com.example.desktop',
       authorizationTimeoutSeconds: 300,
       httpTimeoutSeconds: 15,
@@ -98,6 +102,25 @@ describe('validateConfig', () => {
       'a non-string parameter',
       { authorizationParams: { max_age: 5 } },
       'authorizationParams must be an object of string values',
+    ],
+    [
+      'an API request that is not an object',
+      { apiRequest: 'GET /appointments' },
+      'apiRequest must be an object such as { "method": "GET", "path": "/appointments" }',
+    ],
+    [
+      'an API method the app does not send',
+      { apiRequest: { method: 'TRACE', path: '/appointments' } },
+      'apiRequest.method must be one of "GET", "POST", "PUT", "PATCH", "DELETE"',
+    ],
+    ['an absolute API URL as the path', { apiRequest: { path: 'https://evil.example/x' } }, PATH],
+    ['a protocol-relative API path', { apiRequest: { path: '//evil.example/x' } }, PATH],
+    ['a backslash in the API path', { apiRequest: { path: '/\\evil.example' } }, PATH],
+    ['a control character in the API path', { apiRequest: { path: '/a\nb' } }, PATH],
+    [
+      'an unknown key in the API request',
+      { apiRequest: { path: '/x', body: '{}' } },
+      'apiRequest.body is not a known setting (known: method, path)',
     ],
     [
       'an http API off loopback',
@@ -185,6 +208,19 @@ describe('validateConfig, provider fields', () => {
     const config = validateConfig({ ...VALID, scopes: 'PRODUCTION offline_access' });
     expect(usesOpenId(config)).toBe(false);
     expect(usesOpenId(validateConfig(VALID))).toBe(true);
+  });
+
+  it('reads the API request, the method defaulting to GET', () => {
+    expect(
+      validateConfig({ ...VALID, apiRequest: { method: 'POST', path: '/v1/visits?mine=1' } }).apiRequest,
+    ).toEqual({
+      method: 'POST',
+      path: '/v1/visits?mine=1',
+    });
+    expect(validateConfig({ ...VALID, apiRequest: { path: '/v1/userinfo' } }).apiRequest).toEqual({
+      method: 'GET',
+      path: '/v1/userinfo',
+    });
   });
 
   it('lets $-prefixed annotations such as $comment through', () => {
