@@ -23,9 +23,25 @@ for tool in dbus-run-session gnome-keyring-daemon; do
 done
 
 keyring_home="$(mktemp -d)"
-# gnome-keyring may still be writing its files as the session ends: retry once, never fail the
-# command (or change its exit code) over a temporary directory.
-trap 'rm -rf "$keyring_home" 2>/dev/null || { sleep 0.5; rm -rf "$keyring_home" 2>/dev/null; } || true' EXIT
+
+# gnome-keyring-daemon outlives the session's bus: stop the one this session started, the only
+# one whose XDG_DATA_HOME is this directory.
+stop_private_keyring() {
+  local dir
+  for dir in /proc/[0-9]*; do
+    if [[ "$(cat "$dir/comm" 2>/dev/null)" == gnome-keyring-d* ]] &&
+      grep -qzx "XDG_DATA_HOME=$keyring_home" "$dir/environ" 2>/dev/null; then
+      kill "${dir#/proc/}" 2>/dev/null || true
+    fi
+  done
+}
+# It may still be writing its files as it stops: retry once, and never fail the command (or change
+# its exit code) over a temporary directory.
+cleanup() {
+  stop_private_keyring
+  rm -rf "$keyring_home" 2>/dev/null || { sleep 0.5 && rm -rf "$keyring_home" 2>/dev/null; } || true
+}
+trap cleanup EXIT
 export XDG_DATA_HOME="$keyring_home"
 
 # The session's own messages (as root, dbus-daemon's "Failed to set fd limit") are not the
