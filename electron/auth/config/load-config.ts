@@ -1,8 +1,11 @@
 import { type AppConfig, ConfigError, validateConfig } from './config.js';
 import { isRecord } from './config-fields.js';
 
-/** Environment variables that override single fields, for CI and quick experiments. */
-const ENV_OVERRIDES = {
+/**
+ * Environment variables that override single fields, for CI and quick experiments (development
+ * only: a packaged build ignores them). `OAUTH_AUTHORIZATION_PARAMS` is merged, not replaced.
+ */
+export const ENV_OVERRIDES = {
   OAUTH_ISSUER: 'issuer',
   OAUTH_CLIENT_ID: 'clientId',
   OAUTH_CLIENT_SECRET: 'clientSecret',
@@ -22,11 +25,9 @@ export interface ConfigSources {
 }
 
 /**
- * Build the app's configuration from a JSON file plus environment overrides
- * (`OAUTH_ISSUER`, `OAUTH_CLIENT_ID`, `OAUTH_CLIENT_SECRET`, `OAUTH_SCOPES`, `OAUTH_REDIRECT_URI`,
- * `OAUTH_API_BASE_URL`,
- * and `OAUTH_AUTHORIZATION_PARAMS` as a JSON object merged key by key over the file's
- * `authorizationParams`). Environment wins over the file.
+ * Build the app's configuration from a JSON file plus environment overrides: each variable of
+ * {@link ENV_OVERRIDES} replaces its field, and `OAUTH_AUTHORIZATION_PARAMS`, a JSON object, is
+ * merged key by key over the file's `authorizationParams`. Environment wins over the file.
  *
  * @throws {ConfigError} listing every invalid field; a bad environment value names its variable.
  */
