@@ -1,3 +1,4 @@
+import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { LoginStepsError, parseLoginSteps, stepValue } from '../../../smoke/login-steps.js';
 
@@ -32,5 +33,22 @@ describe('smoke login steps', () => {
     expect(stepValue('password', env)).toBe('secret');
     expect(stepValue('alice', env)).toBe('alice');
     expect(() => stepValue('password', {})).toThrow('SMOKE_PASSWORD is not set');
+  });
+
+  it('reads every login-steps file the project ships, each the README names', async () => {
+    const readme = await readFile('README.md', 'utf8');
+    const files = (await readdir('config/smoke')).filter((name) => name.endsWith('-login.json'));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    for (const name of files) {
+      const steps = parseLoginSteps(JSON.parse(await readFile(`config/smoke/${name}`, 'utf8')));
+      expect(steps.length, name).toBeGreaterThan(0);
+      expect(readme, name).toContain(`config/smoke/${name}`);
+    }
+    for (const [, named] of readme.matchAll(/--login ([\w./-]+\.json)/g)) {
+      expect(
+        files.map((name) => `config/smoke/${name}`),
+        named,
+      ).toContain(named);
+    }
   });
 });
