@@ -42,7 +42,7 @@ const HABITS: Record<string, (config: AppConfig) => void> = {
       authorization: expect.stringMatching(/\/authorize$/) as string,
     });
     expect(config.clientAuthentication).toBe('client_secret_basic');
-    expect(config.scopes).toEqual(['PRODUCTION']); // a plain authorization code grant
+    expect(config.scopes).toEqual(['default']); // a plain authorization code grant, no PRODUCTION scope
     expect(usesOpenId(config)).toBe(false);
   },
 };
