@@ -8,6 +8,8 @@
  * (see `run-preload.ts`), and the bridge it exposes is what the test hands to the renderer in
  * Chromium. Calls come back as if from that window's top frame.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { FakeApp, FakeBrowserWindow, FakeMenu, type FakeWebContents } from '../fake-electron.js';
 import type { AppRecord, ChildMessage, MenuItemRecord, ParentCommand } from './messages.js';
 import { STAND_IN_ENV } from './messages.js';
@@ -31,6 +33,13 @@ class StandInApp extends FakeApp {
   }
   override getPath(): string {
     return process.env[STAND_IN_ENV.userData] ?? process.cwd();
+  }
+  /** Like Electron's: the version in the app's package.json. */
+  override getVersion(): string {
+    const manifest = JSON.parse(readFileSync(join(this.getAppPath(), 'package.json'), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
   }
   override quit(): void {
     super.quit();
