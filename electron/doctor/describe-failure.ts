@@ -1,6 +1,6 @@
 import { ResponseBodyError } from 'openid-client';
-import { isAuthError } from '../auth/errors.js';
-import { tlsProblemMessage } from '../auth/errors.js';
+import { causeChain } from '../auth/cause-chain.js';
+import { isAuthError, tlsProblemMessage } from '../auth/errors.js';
 import { classifyTlsCode, findTlsProblem } from '../auth/provider/tls-problem.js';
 
 /** What went wrong with a request, in the terms the doctor's fixes need. */
@@ -72,16 +72,6 @@ export function likelyCause(cause: FailureCause, timeoutSeconds: number): string
     case 'other':
       return 'The answer could not be used: check "issuer".';
   }
-}
-
-function causeChain(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  let link: unknown = error;
-  while (link !== undefined && link !== null && chain.length < 8 && !chain.includes(link)) {
-    chain.push(link);
-    link = link instanceof Error ? link.cause : undefined;
-  }
-  return chain;
 }
 
 function systemCode(link: unknown): string | undefined {

@@ -1,3 +1,4 @@
+import { causeChain } from '../cause-chain.js';
 import type { HttpFetch } from '../ports.js';
 
 /**
@@ -56,9 +57,8 @@ export function classifyTlsCode(code: string): TlsProblem | undefined {
  * connection as `TypeError('fetch failed')`; the certificate's problem is a code on the cause.
  */
 export function findTlsProblem(error: unknown): TlsProblem | undefined {
-  const seen = new Set<unknown>();
-  for (let link = error; link instanceof Error && !seen.has(link) && seen.size < 8; link = link.cause) {
-    seen.add(link);
+  for (const link of causeChain(error)) {
+    if (!(link instanceof Error)) return undefined;
     if (link instanceof TlsFailure) return link.problem;
     const code = 'code' in link ? link.code : undefined;
     const problem = typeof code === 'string' ? classifyTlsCode(code) : undefined;

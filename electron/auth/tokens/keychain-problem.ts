@@ -1,3 +1,5 @@
+import { causeChain } from '../cause-chain.js';
+
 /**
  * Why the OS keychain refused, told apart from the keychain's own error: keytar hands on the
  * messages of libsecret and D-Bus, and a locked keyring needs a different fix from a missing
@@ -22,19 +24,14 @@ const SIGNS: ReadonlyArray<readonly [KeychainProblem, RegExp]> = [
   ['no-secret-service', /org\.freedesktop\.secrets was not provided|ServiceUnknown/i],
 ];
 
-/** How deep a chain of `cause`s is followed before giving up (no loops, no surprises). */
-const MAX_CAUSES = 8;
-
 /**
  * Classify a keychain failure: the error itself or any of its `cause`s (the core wraps keytar's
  * error in `keychain_unavailable` errors). Only matches messages; nothing of them is returned.
  */
 export function classifyKeychainError(error: unknown): KeychainProblem {
-  let current: unknown = error;
-  for (let depth = 0; current !== undefined && current !== null && depth < MAX_CAUSES; depth++) {
-    const message = current instanceof Error ? current.message : typeof current === 'string' ? current : '';
+  for (const link of causeChain(error)) {
+    const message = link instanceof Error ? link.message : typeof link === 'string' ? link : '';
     for (const [problem, sign] of SIGNS) if (sign.test(message)) return problem;
-    current = current instanceof Error ? current.cause : undefined;
   }
   return 'unknown';
 }
