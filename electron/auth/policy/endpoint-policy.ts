@@ -1,7 +1,7 @@
 import type { HttpFetch } from '../ports.js';
 import type * as oidc from 'openid-client';
 import { AuthError } from '../errors.js';
-import { isHttpsOrLoopback, isLoopbackHost } from './loopback.js';
+import { isHttpsOrLoopback, isLoopbackHost, isPlainHttpOnLoopback } from './loopback.js';
 
 /** Every metadata field (RFC 8414 §2, OIDC Discovery §3) naming a URL this client sends to or opens. */
 const ENDPOINT_FIELDS = [
@@ -41,7 +41,7 @@ export function usesPlainHttpLoopback(metadata: oidc.ServerMetadata): boolean {
   return ENDPOINT_FIELDS.some((field) => {
     const value = metadata[field];
     const url = typeof value === 'string' ? URL.parse(value) : null;
-    return url?.protocol === 'http:' && isLoopbackHost(url.hostname);
+    return url !== null && isPlainHttpOnLoopback(url);
   });
 }
 

@@ -6,7 +6,12 @@ export function isLoopbackHost(hostname: string): boolean {
   return hostname === '127.0.0.1' || hostname === '[::1]' || hostname === 'localhost';
 }
 
+/** Plain http to this machine: the one case openid-client must be told to allow. */
+export function isPlainHttpOnLoopback(url: URL): boolean {
+  return url.protocol === 'http:' && isLoopbackHost(url.hostname);
+}
+
 /** https anywhere, or plain http on this machine only: the transports this client will use. */
 export function isHttpsOrLoopback(url: URL): boolean {
-  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+  return url.protocol === 'https:' || isPlainHttpOnLoopback(url);
 }

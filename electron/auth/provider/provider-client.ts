@@ -5,7 +5,7 @@ import {
   plainHttpOnlyToLoopback,
   usesPlainHttpLoopback,
 } from '../policy/endpoint-policy.js';
-import { isLoopbackHost } from '../policy/loopback.js';
+import { isPlainHttpOnLoopback } from '../policy/loopback.js';
 import { fromOAuthFailure } from '../errors.js';
 import type { Clock, HttpFetch, MetadataCache, SecretStore } from '../ports.js';
 import { clientAuthentication, clientMetadata, metadataFromEndpoints } from './provider-metadata.js';
@@ -101,9 +101,7 @@ export class ProviderClient {
       clientAuthentication(config),
       {
         [oidc.customFetch]: this.#fetch,
-        ...(issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname)
-          ? { execute: [oidc.allowInsecureRequests] }
-          : {}),
+        ...(isPlainHttpOnLoopback(issuer) ? { execute: [oidc.allowInsecureRequests] } : {}),
         timeout: config.httpTimeoutSeconds,
       },
     );
