@@ -6,6 +6,7 @@ import { createIpcHandlers } from '../../electron/main/ipc-handlers.js';
 import type { HttpFetch, MetadataCache, SecretStore } from '../../electron/auth/ports.js';
 import { memoryMetadataCache } from './fakes.js';
 import { composeTestSession } from './test-session.js';
+import { secretsReceived, secretsSent } from '../../harness/secrets-in-transit.js';
 
 /** One HTTP request the core made to the provider. */
 export interface SeenRequest {
@@ -73,18 +74,10 @@ export function apiRequestHandler(session: Session, issuer: string) {
  * logs or output.
  */
 export function recordingSecrets(secrets: Set<string>): HttpFetch {
-  const keep = (value: unknown) => typeof value === 'string' && value.length > 8 && secrets.add(value);
   return async (url, init) => {
-    if (init.body instanceof URLSearchParams) {
-      for (const name of ['code', 'code_verifier', 'refresh_token', 'token', 'client_secret'])
-        keep(init.body.get(name));
-    }
+    for (const secret of secretsSent(init.body)) secrets.add(secret);
     const response = await nodeFetch(url, init);
-    const body = (await response.clone().text()).trim();
-    if (body.startsWith('{')) {
-      const json = JSON.parse(body) as Record<string, unknown>;
-      for (const name of ['access_token', 'refresh_token', 'id_token', 'request_uri']) keep(json[name]);
-    }
+    for (const secret of await secretsReceived(response)) secrets.add(secret);
     return response;
   };
 }
