@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BUILT_MAIN, type BuiltApp, launchBuiltApp } from '../harness/built-app/built-app.js';
+import { demoConfigFields } from '../demo/app-config.js';
 import type { BenchContext } from './bench-context.js';
 import { interleave, type PairedSamples, type RoundPlan } from './measure.js';
 
@@ -42,7 +43,12 @@ export async function measureBootToWindow(context: BenchContext, plan: RoundPlan
     const configPath = join(dir, 'app.config.json');
     await writeFile(boot, BOOT_SCRIPT);
     await writeFile(bare, BARE_MAIN);
-    await writeFile(configPath, JSON.stringify(bootConfig(context)));
+    await writeFile(
+      configPath,
+      JSON.stringify(
+        demoConfigFields(context.demo, { keychainService: `${context.config.keychainService}.boot` }),
+      ),
+    );
     const importMs: number[] = [];
     const start = async (entry: string): Promise<{ boot: number; imported: number }> => {
       const app = await launchBuiltApp({
@@ -80,16 +86,4 @@ async function bootTimes(app: BuiltApp): Promise<{ boot: number; imported: numbe
   const importStart = await mark('import-start');
   const importEnd = await mark('import-end');
   return { boot: window.at - importStart, imported: importEnd - importStart };
-}
-
-/** The app's configuration for the demo, as a file the built main reads through `APP_CONFIG`. */
-function bootConfig({ config }: BenchContext): Record<string, unknown> {
-  return {
-    issuer: config.issuer,
-    clientId: config.clientId,
-    redirectUri: config.redirectUri,
-    scopes: config.scopes.join(' '),
-    apiBaseUrl: config.apiBaseUrl,
-    keychainService: `${config.keychainService}.boot`,
-  };
 }

@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -48,6 +48,26 @@ export function prepareBuiltApp(): Promise<string> {
     return outDir;
   })();
   return standIn;
+}
+
+/**
+ * Write the configuration the app ships (`config/app.config.json`), pointed at a running demo and a
+ * keychain service of the caller's, with `overrides` on top: the built app then reads it through
+ * `APP_CONFIG`, as in development. Returns the file's path.
+ */
+export async function writeShippedConfig(
+  path: string,
+  target: { readonly issuer: string; readonly apiUrl: string },
+  overrides: Readonly<Record<string, unknown>> & { readonly keychainService: string },
+): Promise<string> {
+  const shipped = JSON.parse(
+    await readFile(join(projectRoot, 'config', 'app.config.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  await writeFile(
+    path,
+    JSON.stringify({ ...shipped, issuer: target.issuer, apiBaseUrl: target.apiUrl, ...overrides }),
+  );
+  return path;
 }
 
 export interface LaunchOptions {

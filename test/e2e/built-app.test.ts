@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -10,7 +10,12 @@ import { ConfigError } from '../../electron/auth/config/config.js';
 import { loadConfig } from '../../electron/auth/config/load-config.js';
 import { keychainAccounts } from '../../electron/auth/tokens/refresh-token-vault.js';
 import type { SessionView } from '../../electron/shared/ipc-contract.js';
-import { type BuiltApp, launchBuiltApp, prepareBuiltApp } from '../../harness/built-app/built-app.js';
+import {
+  type BuiltApp,
+  launchBuiltApp,
+  prepareBuiltApp,
+  writeShippedConfig,
+} from '../../harness/built-app/built-app.js';
 import { openBuiltRenderer } from '../../harness/built-app/built-renderer.js';
 import { completeLoginInChromium, launchChromium } from '../support/demo-login-browser.js';
 
@@ -41,12 +46,8 @@ afterAll(async () => {
 });
 
 /** The shipped configuration, pointed at this run's demo ports and a keychain service of its own. */
-async function configFile(name: string, overrides: Record<string, unknown> = {}): Promise<string> {
-  const shipped = JSON.parse(await readFile('config/app.config.json', 'utf8')) as Record<string, unknown>;
-  const path = join(workDir, `${name}.json`);
-  const config = { ...shipped, issuer: demo.issuer, apiBaseUrl: demo.apiUrl, keychainService, ...overrides };
-  await writeFile(path, JSON.stringify(config));
-  return path;
+function configFile(name: string, overrides: Record<string, unknown> = {}): Promise<string> {
+  return writeShippedConfig(join(workDir, `${name}.json`), demo, { keychainService, ...overrides });
 }
 
 async function launch(options: { config: string; argv?: string[]; userData?: string }): Promise<BuiltApp> {

@@ -9,7 +9,12 @@ import { DEMO_CLIENT_ID } from '../../demo/demo-constants.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import { createKeytarSecretStore } from '../../electron/adapters/keytar-secret-store.js';
 import { keychainAccounts } from '../../electron/auth/tokens/refresh-token-vault.js';
-import { type BuiltApp, launchBuiltApp, prepareBuiltApp } from '../../harness/built-app/built-app.js';
+import {
+  type BuiltApp,
+  launchBuiltApp,
+  prepareBuiltApp,
+  writeShippedConfig,
+} from '../../harness/built-app/built-app.js';
 import { openBuiltRenderer } from '../../harness/built-app/built-renderer.js';
 import { completeLoginInChromium, launchChromium } from '../support/demo-login-browser.js';
 import { provenanceOf, rendererBuildId, withProvenance } from '../support/png-provenance.js';
@@ -71,16 +76,10 @@ async function shoot(page: Page, name: string, state: string, theme: 'light' | '
 
 /** The built app on the shipped configuration, pointed at a demo run. */
 async function startApp(target: RunningDemo, overrides: Record<string, unknown> = {}) {
-  const shipped = JSON.parse(await readFile('config/app.config.json', 'utf8')) as Record<string, unknown>;
-  const configPath = join(workDir, `config-${running.length}.json`);
-  const config = {
-    ...shipped,
-    issuer: target.issuer,
-    apiBaseUrl: target.apiUrl,
+  const configPath = await writeShippedConfig(join(workDir, `config-${running.length}.json`), target, {
     keychainService,
     ...overrides,
-  };
-  await writeFile(configPath, JSON.stringify(config));
+  });
   const app = await launchBuiltApp({ configPath, userData: join(workDir, `user-data-${running.length}`) });
   running.push(app);
   app.ready();
