@@ -6,23 +6,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeLoginOverHttp } from '../../demo/login-over-http.js';
-import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
+import type { RunningDemo } from '../../demo/start-demo.js';
 import type { HttpFetch } from '../../electron/auth/ports.js';
 import type { AppInfoView } from '../../electron/shared/ipc-contract.js';
 import { demoConfig, networkFetch } from '../support/demo-session.js';
 import { MemorySecretStore } from '../support/fakes.js';
-import { becomeReady, createOfflineApp, lastView, until } from '../support/offline-app.js';
+import { startDemoWithOfflineApp, stopDemoWithOfflineApp } from '../support/demo-with-offline-app.js';
+import { becomeReady, lastView, type OfflineApp, until } from '../support/offline-app.js';
 
 let demo: RunningDemo;
-let app: Awaited<ReturnType<typeof createOfflineApp>>;
-beforeAll(async () => {
-  demo = await startDemo({ providerPort: 0, apiPort: 0 });
-  app = await createOfflineApp();
-});
-afterAll(async () => {
-  await app.cleanup();
-  await demo.close();
-});
+let app: OfflineApp;
+beforeAll(async () => ({ demo, app } = await startDemoWithOfflineApp()));
+afterAll(() => stopDemoWithOfflineApp({ demo, app }));
 
 describe('the configured API request', () => {
   it('is what the window learns from main and what reaches the API', async () => {

@@ -1,12 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
+import type { RunningDemo } from '../../demo/start-demo.js';
 import type { SecretStore } from '../../electron/auth/ports.js';
 import { keychainAccounts } from '../../electron/auth/tokens/refresh-token-vault.js';
 import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import { demoConfig } from '../support/demo-session.js';
-import { becomeReady, createOfflineApp, lastView, until } from '../support/offline-app.js';
+import { startDemoWithOfflineApp, stopDemoWithOfflineApp } from '../support/demo-with-offline-app.js';
+import { becomeReady, lastView, type OfflineApp, until } from '../support/offline-app.js';
 
 /** A keychain that is locked: it sees what the app tried to store, and stores nothing. */
 class LockedKeychain implements SecretStore {
@@ -24,17 +25,9 @@ class LockedKeychain implements SecretStore {
 }
 
 let demo: RunningDemo;
-let app: Awaited<ReturnType<typeof createOfflineApp>>;
-
-beforeAll(async () => {
-  demo = await startDemo({ providerPort: 0, apiPort: 0 });
-  app = await createOfflineApp();
-});
-
-afterAll(async () => {
-  await app.cleanup();
-  await demo.close();
-});
+let app: OfflineApp;
+beforeAll(async () => ({ demo, app } = await startDemoWithOfflineApp()));
+afterAll(() => stopDemoWithOfflineApp({ demo, app }));
 
 describe('a locked keychain (real provider, app wiring on the fake Electron)', () => {
   it('signs in for this run only, warns, and writes no token anywhere', async () => {

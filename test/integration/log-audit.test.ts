@@ -1,21 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
+import type { RunningDemo } from '../../demo/start-demo.js';
 import { createLogger } from '../../electron/main/logger.js';
 import { completeLoginOverHttp } from '../../demo/login-over-http.js';
 import { demoConfig, recordingSecrets } from '../support/demo-session.js';
 import { MemorySecretStore } from '../support/fakes.js';
-import { becomeReady, createOfflineApp, lastView, until } from '../support/offline-app.js';
+import { startDemoWithOfflineApp, stopDemoWithOfflineApp } from '../support/demo-with-offline-app.js';
+import { becomeReady, lastView, type OfflineApp, until } from '../support/offline-app.js';
 
 let demo: RunningDemo;
-let app: Awaited<ReturnType<typeof createOfflineApp>>;
-beforeAll(async () => {
-  demo = await startDemo({ providerPort: 0, apiPort: 0 });
-  app = await createOfflineApp();
-});
-afterAll(async () => {
-  await app.cleanup();
-  await demo.close();
-});
+let app: OfflineApp;
+beforeAll(async () => ({ demo, app } = await startDemoWithOfflineApp()));
+afterAll(() => stopDemoWithOfflineApp({ demo, app }));
 
 describe('no secrets in the logs (full flow, debug logging, real provider)', () => {
   it('logs sign-in, API call, refresh and sign-out without a token, code, verifier or callback URL', async () => {

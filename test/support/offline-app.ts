@@ -44,6 +44,8 @@ export async function createOfflineApp() {
   return { userData, options, start, cleanup: () => rm(userData, { recursive: true, force: true }) };
 }
 
+export type OfflineApp = Awaited<ReturnType<typeof createOfflineApp>>;
+
 export type FakeElectron = ReturnType<typeof createFakeElectron>['fake'];
 
 /** Make the app ready, as Electron would, and wait until its window shows the first state. */
