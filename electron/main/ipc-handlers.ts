@@ -1,4 +1,4 @@
-import { API_METHODS } from '../auth/api/api-client.js';
+import { API_METHODS } from '../shared/api-request.js';
 import { AuthError, isAuthError, toErrorView } from '../auth/errors.js';
 import type { Session } from '../auth/session.js';
 import type {

@@ -1,11 +1,8 @@
 import * as oidc from 'openid-client';
 import type { ApiChallengeView, ApiRequest, ApiResponseView } from '../../shared/ipc-contract.js';
-import { AuthError } from '../errors.js';
-import { fromTlsProblem } from '../errors.js';
+import { AuthError, fromTlsProblem } from '../errors.js';
 import { findTlsProblem } from '../provider/tls-problem.js';
 import { isRelativeApiPath } from '../../shared/api-request.js';
-
-export { API_METHODS } from '../../shared/api-request.js';
 
 /** How one request to the API goes out: openid-client's configuration and, for DPoP, the handle. */
 export interface ApiTransport {
