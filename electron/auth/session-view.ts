@@ -20,7 +20,20 @@ export type SessionState =
       readonly error?: AuthError | undefined;
     }
   | { readonly state: 'exchanging' }
-  | { readonly state: 'signed-in'; readonly tokens: TokenSet; readonly error?: AuthError | undefined };
+  | {
+      readonly state: 'signed-in';
+      readonly tokens: TokenSet;
+      /** A step-up authorization waiting for the browser (RFC 9470 §4); the tokens stay in use. */
+      readonly stepUp?: PendingStepUp | undefined;
+      readonly error?: AuthError | undefined;
+    };
+
+/** A step-up's attempt: like `awaiting-browser`, inside a signed-in session. */
+export interface PendingStepUp {
+  readonly pending: PendingAuthorization;
+  readonly redirect: OpenRedirect;
+  readonly kind: 'scope' | 'authentication';
+}
 
 /**
  * Project the internal state onto what the renderer may know. This is the only function that
@@ -53,6 +66,15 @@ export function toSessionView(session: SessionState, issuer: string): SessionVie
         issuer,
         scopes: [...scopes],
         accessTokenExpiresAt,
+        ...(session.stepUp
+          ? {
+              stepUp: {
+                expiresAt: session.stepUp.pending.expiresAt,
+                redirect: session.stepUp.redirect.mode,
+                kind: session.stepUp.kind,
+              },
+            }
+          : {}),
         ...(session.error ? { error: toErrorView(session.error) } : {}),
       };
     }

@@ -19,6 +19,8 @@ import { RefreshTokenVault, sessionNotSaved } from './tokens/refresh-token-vault
 import { SessionStore } from './session-store.js';
 import { completeSignOut } from './sign-out/sign-out.js';
 import { SignInFlow } from './sign-in/sign-in-flow.js';
+import { ApiAsks } from './step-up/api-asks.js';
+import { stepUpRequest } from './step-up/step-up-request.js';
 import { type RefreshTokenCustody, TokenKeeper } from './tokens/token-keeper.js';
 import type { TokenSet } from './tokens/token-set.js';
 
@@ -48,12 +50,16 @@ export class Session {
   readonly #flow: SignInFlow;
   readonly #keeper: TokenKeeper;
   readonly #proofOfPossession: ProofOfPossession;
+  readonly #asks: ApiAsks;
+  readonly #clock: Clock;
   readonly #log: Logger;
 
   constructor(private readonly deps: SessionDeps) {
     const clock = deps.clock ?? Date.now;
     const schedule = deps.schedule ?? defaultSchedule;
     this.#log = deps.logger ?? silentLogger;
+    this.#clock = clock;
+    this.#asks = new ApiAsks({ config: deps.config, fetch: deps.provider.fetch, log: this.#log });
     this.#store = new SessionStore(deps.config.issuer);
     this.#vault = new RefreshTokenVault(deps.secrets, deps.config.issuer, deps.config.clientId);
     const proofOfPossession = new ProofOfPossession(deps.config.dpop, this.#vault);
@@ -76,6 +82,7 @@ export class Session {
       schedule,
       log: this.#log,
       signedIn: (tokens) => this.#signedIn(tokens),
+      steppedUp: (tokens) => this.#steppedUp(tokens),
     });
   }
 
@@ -148,14 +155,14 @@ export class Session {
    * the configured one; only main-process code may name another (smoke probes the provider's
    * userinfo endpoint when no API is configured), never the renderer.
    */
-  callApi(
+  async callApi(
     request: ApiRequest,
     { apiBaseUrl = this.deps.config.apiBaseUrl }: { readonly apiBaseUrl?: string | undefined } = {},
   ): Promise<ApiResponseView> {
     if (apiBaseUrl === undefined) {
-      return Promise.reject(new AuthError('invalid_request', 'No API is configured (set apiBaseUrl).'));
+      throw new AuthError('invalid_request', 'No API is configured (set apiBaseUrl).');
     }
-    return callProtectedApi(
+    const response = await callProtectedApi(
       {
         apiBaseUrl,
         accessToken: (options) => this.#keeper.accessToken(options),
@@ -168,6 +175,28 @@ export class Session {
       },
       request,
     );
+    // Only the configured API may ask for more; a probe elsewhere (smoke's userinfo) never does.
+    const current = this.#store.current;
+    if (apiBaseUrl !== this.deps.config.apiBaseUrl || current.state !== 'signed-in') return response;
+    const ask = await this.#asks.consider(request, response, current.tokens.scopes);
+    return ask ? { ...response, ask } : response;
+  }
+
+  /**
+   * "Continue in browser" for the API's question `askId` (RFC 9470 §4, incremental scopes): a new
+   * authorization for what the API asked, as the same user, then the refused request once more.
+   * Resolves with the API's second answer, which may ask again: this never loops on its own.
+   */
+  async stepUp(askId: string): Promise<ApiResponseView> {
+    const asked = this.#asks.take(askId);
+    const current = this.#store.current;
+    if (!asked || current.state !== 'signed-in') {
+      throw new AuthError('invalid_request', 'That question is no longer open. Call the API again.');
+    }
+    const request = stepUpRequest(asked.needs, current.tokens, this.deps.config.scopes, this.#clock());
+    const outcome = await this.#flow.stepUp(asked.needs, request);
+    if (!outcome.completed) throw outcome.error;
+    return this.callApi(asked.request);
   }
 
   /** Sign out: forget the tokens at once, then revoke, clear the keychain and end the provider session. */
@@ -176,6 +205,7 @@ export class Session {
     this.#store.newEpoch();
     this.#flow.abandon();
     this.#keeper.stop();
+    this.#asks.clear();
     this.#proofOfPossession.forget();
     const tokens = current.state === 'signed-in' ? current.tokens : undefined;
     this.#store.set({ state: 'signed-out' });
@@ -199,5 +229,22 @@ export class Session {
       : undefined;
     this.#keeper.adopt(tokens, persistError);
     this.#log.info('signed in', { refreshTokenStored: Boolean(tokens.refreshToken) && !persistError });
+  }
+
+  /**
+   * A step-up completed: its tokens replace the session's. A refresh in flight lands first, so
+   * the keychain ends with the step-up's refresh token; the DPoP key is the session's own.
+   */
+  async #steppedUp(tokens: TokenSet): Promise<void> {
+    await this.#keeper.settled();
+    const current = this.#store.current;
+    const { refreshToken } = tokens;
+    const changed = current.state !== 'signed-in' || current.tokens.refreshToken !== refreshToken;
+    const persistError =
+      refreshToken && changed
+        ? await this.#vault.save(refreshToken).then(() => undefined, sessionNotSaved)
+        : undefined;
+    this.#keeper.adopt(tokens, persistError);
+    this.#log.info('stepped up', { refreshTokenStored: Boolean(refreshToken) && !persistError });
   }
 }

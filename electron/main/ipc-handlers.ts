@@ -52,6 +52,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
         return deps.copyDetails().then((text) => ({ text }));
       }),
     'api:request': (request) => settle(() => session.callApi(parseApiRequest(request))),
+    'api:step-up': (askId) => settle(() => session.stepUp(parseAskId(askId))),
   };
 }
 
@@ -67,6 +68,14 @@ export function parseApiRequest(value: unknown): ApiRequest {
   return body === undefined
     ? { method: method as ApiMethod, path }
     : { method: method as ApiMethod, path, body };
+}
+
+/** An ask id is one main handed out: a short URL-safe string (it is looked up, never trusted). */
+export function parseAskId(value: unknown): string {
+  if (typeof value !== 'string' || !/^[\w-]{1,128}$/.test(value)) {
+    throw new AuthError('invalid_request', 'Invalid step-up request: the question id is malformed.');
+  }
+  return value;
 }
 
 function invalid(reason: string): AuthError {

@@ -74,6 +74,7 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
     ...(scheme ? { scheme } : {}),
     schemeRegistered: isSchemeRegistered(),
     apiRequest: { method: config.apiRequest.method, path: config.apiRequest.path },
+    apiActions: config.apiActions.map(({ label, method, path }) => ({ label, method, path })),
   });
 
   let window: BrowserWindow | undefined;

@@ -29,6 +29,7 @@ const bridge: DesktopAuthBridge = {
   reopenBrowser: () => invoke('auth:reopen-browser'),
   signOut: () => invoke('auth:sign-out'),
   request: (request) => invoke('api:request', request),
+  stepUp: (askId) => invoke('api:step-up', askId),
   checkProvider: () => invoke('provider:check'),
   copyDetails: () => invoke('app:copy-details'),
   onStateChanged: (listener) => subscribe('auth:state-changed', listener),

@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'not_signed_in'
   | 'api_unreachable'
   | 'api_unauthorized'
+  | 'step_up_failed'
   | 'browser_launch_failed'
   | 'invalid_request'
   | 'internal_error';
@@ -71,8 +72,18 @@ export type SessionView =
       readonly scopes: readonly string[];
       /** Epoch milliseconds at which the current access token expires. */
       readonly accessTokenExpiresAt: number;
+      /** A step-up authorization waiting for the browser; the session stays usable meanwhile. */
+      readonly stepUp?: StepUpView;
       readonly error?: ErrorView;
     };
+
+/** A step-up waiting for the browser: like `awaiting-browser`, but the user stays signed in. */
+export interface StepUpView {
+  /** Epoch milliseconds after which this attempt is abandoned. */
+  readonly expiresAt: number;
+  readonly redirect: 'scheme' | 'loopback';
+  readonly kind: ApiAskView['kind'];
+}
 
 /** HTTP methods the renderer may ask the main process to use against the protected API. */
 export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -94,6 +105,29 @@ export interface ApiResponseView {
   readonly body: unknown;
   /** The API's token challenge, when it sent one: why it said no, parsed once, in main. */
   readonly challenge?: ApiChallengeView;
+  /** What the API asks for before it answers (more scope, a stronger or fresher sign-in). */
+  readonly ask?: ApiAskView;
+}
+
+/**
+ * The API answered a valid token with "not enough": the session needs more scope (RFC 6750 §3.1
+ * `insufficient_scope`) or a stronger or more recent authentication (RFC 9470 §3
+ * `insufficient_user_authentication`). The window asks the person; `id` names this question for
+ * `api:step-up`, which main honours once.
+ */
+export interface ApiAskView {
+  readonly id: string;
+  readonly kind: 'scope' | 'authentication';
+  /** The request that was refused. */
+  readonly request: Pick<ApiRequest, 'method' | 'path'>;
+  /** What to call it in a question, e.g. "Cancel the next appointment", when the configuration names it. */
+  readonly label?: string;
+  /** Scopes the session lacks (for `scope`). */
+  readonly scopes: readonly string[];
+  /** Authentication context classes the API accepts, most preferred first (for `authentication`). */
+  readonly acrValues: readonly string[];
+  /** The sign-in must be at most this many seconds old (for `authentication`). */
+  readonly maxAge?: number;
 }
 
 /**
@@ -106,6 +140,12 @@ export interface ApiChallengeView {
   readonly description?: string;
   /** The scope the request needs (RFC 6750 §3 `scope`, with `insufficient_scope`). */
   readonly scope?: string;
+  /** Acceptable authentication context classes, space-separated (RFC 9470 §3). */
+  readonly acrValues?: string;
+  /** Maximum authentication age in seconds (RFC 9470 §3). */
+  readonly maxAge?: number;
+  /** Where the API's protected resource metadata is (RFC 9728 §5.1). */
+  readonly resourceMetadata?: string;
 }
 
 /** Every handler answers with a result object instead of throwing across the process boundary. */
@@ -124,6 +164,15 @@ export interface AppInfoView {
   readonly schemeRegistered: boolean;
   /** The request "Call API" sends (the configuration's `apiRequest`), shown above its answer. */
   readonly apiRequest: Pick<ApiRequest, 'method' | 'path'>;
+  /** More requests the window offers, each with its button label (the configuration's `apiActions`). */
+  readonly apiActions: readonly ApiActionView[];
+}
+
+/** A named request to the protected API, e.g. `{ label: 'View records', method: 'GET', path: '/records' }`. */
+export interface ApiActionView {
+  readonly label: string;
+  readonly method: ApiMethod;
+  readonly path: string;
 }
 
 /** One row of the provider check: what was checked, how it went, and the change that fixes it. */
@@ -151,6 +200,7 @@ export interface InvokeChannels {
   'auth:reopen-browser': { readonly args: []; readonly result: Result<SessionView> };
   'auth:sign-out': { readonly args: []; readonly result: Result<SessionView> };
   'api:request': { readonly args: [request: ApiRequest]; readonly result: Result<ApiResponseView> };
+  'api:step-up': { readonly args: [askId: string]; readonly result: Result<ApiResponseView> };
   'provider:check': { readonly args: []; readonly result: Result<ProviderCheckView> };
   'app:copy-details': { readonly args: []; readonly result: Result<CopiedDetails> };
 }
@@ -185,6 +235,11 @@ export interface DesktopAuthBridge {
   reopenBrowser(): Promise<Result<SessionView>>;
   signOut(): Promise<Result<SessionView>>;
   request(request: ApiRequest): Promise<Result<ApiResponseView>>;
+  /**
+   * Answer an API's ask with "Continue in browser": a new authorization for exactly what it asked
+   * (RFC 9470 §4), then the refused request once more. Resolves with that second answer.
+   */
+  stepUp(askId: string): Promise<Result<ApiResponseView>>;
   /** Check the provider configuration live (the doctor), for when sign-in fails. */
   checkProvider(): Promise<Result<ProviderCheckView>>;
   /** Put the redacted details of the current error on the clipboard, for a support request. */

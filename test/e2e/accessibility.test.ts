@@ -19,6 +19,7 @@ const info: AppInfoView = {
   scheme: 'com.example.desktop',
   schemeRegistered: true,
   apiRequest: { method: 'GET', path: '/appointments' },
+  apiActions: [],
 };
 const error = { code: 'access_denied', message: 'Sign-in was cancelled or access was denied.' } as const;
 /** A provider check with every status, as the doctor reports it. */

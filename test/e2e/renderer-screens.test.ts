@@ -46,6 +46,7 @@ const info: AppInfoView = {
   schemeRegistered: false,
   // Not the default: the window must show and send what main says the configuration asks for.
   apiRequest: { method: 'GET', path: '/v1/appointments' },
+  apiActions: [],
 };
 const answers: Record<Method, Answer> = {
   getInfo: () => Promise.resolve(info),

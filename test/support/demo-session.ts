@@ -64,6 +64,7 @@ export function apiRequestHandler(session: Session, issuer: string) {
       redirectMode: 'scheme',
       schemeRegistered: true,
       apiRequest: { method: 'GET', path: '/appointments' },
+      apiActions: [],
     }),
   })['api:request'];
 }

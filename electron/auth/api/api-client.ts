@@ -1,6 +1,7 @@
 import * as oidc from 'openid-client';
 import type { ApiChallengeView, ApiRequest, ApiResponseView } from '../../shared/ipc-contract.js';
-import { AuthError, fromTlsProblem } from '../errors.js';
+import { AuthError, fromTlsProblem, proxyProblemMessage } from '../errors.js';
+import { findProxyFailure } from '../provider/proxy-problem.js';
 import { findTlsProblem } from '../provider/tls-problem.js';
 import { isRelativeApiPath } from '../../shared/api-request.js';
 
@@ -90,6 +91,8 @@ async function send(
     if (error instanceof oidc.WWWAuthenticateChallengeError) {
       return { response: error.response, challenges: error.cause };
     }
+    const proxy = findProxyFailure(error);
+    if (proxy) throw new AuthError('api_unreachable', proxyProblemMessage(proxy), { cause: error });
     const tls = findTlsProblem(error);
     if (tls) throw fromTlsProblem(tls, `the API at ${url.host}`, 'api_unreachable', error);
     throw new AuthError('api_unreachable', `The API at ${url.origin} could not be reached.`, {
@@ -107,17 +110,25 @@ function isTokenScheme(challenge: oidc.WWWAuthenticateChallenge): boolean {
   return challenge.scheme === 'bearer' || challenge.scheme === 'dpop';
 }
 
-/** The token challenge that names an error, else the first token challenge (RFC 6750 §3, RFC 9449 §7.1). */
+/**
+ * The token challenge that names an error, else the first token challenge (RFC 6750 §3, RFC 9449
+ * §7.1), with the parameters the window and a step-up need.
+ */
 function tokenChallenge(challenges: readonly oidc.WWWAuthenticateChallenge[]): ApiChallengeView | undefined {
   const tokens = challenges.filter(isTokenScheme);
   const chosen = tokens.find((challenge) => challenge.parameters.error !== undefined) ?? tokens[0];
   if (!chosen) return undefined;
-  const { error, error_description: description, scope } = chosen.parameters;
+  const { error, error_description: description, scope, acr_values: acrValues } = chosen.parameters;
+  const { max_age: maxAge, resource_metadata: resourceMetadata } = chosen.parameters;
   return {
     scheme: chosen.scheme,
     ...(error === undefined ? {} : { error }),
     ...(description === undefined ? {} : { description }),
     ...(scope === undefined ? {} : { scope }),
+    // RFC 9470 §3 step-up parameters and RFC 9728 §5.1 `resource_metadata`.
+    ...(acrValues === undefined ? {} : { acrValues }),
+    ...(maxAge !== undefined && /^\d{1,9}$/.test(maxAge) ? { maxAge: Number(maxAge) } : {}),
+    ...(resourceMetadata === undefined ? {} : { resourceMetadata }),
   };
 }
 

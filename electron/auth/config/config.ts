@@ -11,7 +11,12 @@ import {
   readString,
   readUrl,
 } from './config-fields.js';
-import { type ConfiguredApiRequest, readApiRequest } from './config-api-request.js';
+import {
+  type ConfiguredApiAction,
+  type ConfiguredApiRequest,
+  readApiActions,
+  readApiRequest,
+} from './config-api-request.js';
 import {
   type ClientAuthenticationMethod,
   type ProviderEndpoints,
@@ -22,7 +27,13 @@ import {
   readIdTokenSigningAlg,
 } from './config-provider-fields.js';
 
-export type { ClientAuthenticationMethod, ConfiguredApiRequest, ProviderEndpoints, PushedAuthorizationMode };
+export type {
+  ClientAuthenticationMethod,
+  ConfiguredApiAction,
+  ConfiguredApiRequest,
+  ProviderEndpoints,
+  PushedAuthorizationMode,
+};
 
 /**
  * How the browser brings the user back (RFC 8252 §7): a private-use URI scheme the OS routes to
@@ -71,6 +82,8 @@ export interface AppConfig {
   readonly apiBaseUrl: string | undefined;
   /** What "Call API" sends below `apiBaseUrl`; the doctor and smoke use the same path. */
   readonly apiRequest: ConfiguredApiRequest;
+  /** More named requests the window offers (e.g. ones that need more scope or a step-up). */
+  readonly apiActions: readonly ConfiguredApiAction[];
   /** Keychain service name the refresh token is stored under. */
   readonly keychainService: string;
   /** How long a started sign-in waits for the browser to come back. */
@@ -126,6 +139,7 @@ export function validateConfig(raw: unknown): AppConfig {
     postLogoutRedirectUri: readPostLogoutRedirect(input, problems),
     apiBaseUrl: readUrl(input, 'apiBaseUrl', problems, false),
     apiRequest: readApiRequest(input, problems),
+    apiActions: readApiActions(input, problems),
     keychainService: readString(input, 'keychainService', problems, 'com.example.desktop'),
     authorizationTimeoutSeconds: readSeconds(input, 'authorizationTimeoutSeconds', problems, 300),
     httpTimeoutSeconds: readSeconds(input, 'httpTimeoutSeconds', problems, 15),

@@ -46,6 +46,11 @@ export class ProviderClient {
     this.#fetch = plainHttpOnlyToLoopback(namingTlsFailures(options.fetch ?? nodeFetch));
   }
 
+  /** The one fetch port main's HTTP goes through, with the transport policy applied. */
+  get fetch(): HttpFetch {
+    return this.#fetch;
+  }
+
   /**
    * Start checking the saved metadata now (local work only: the file and the keychain, never the
    * network), so a restore's refresh does not wait for it. The next {@link get} uses the result.

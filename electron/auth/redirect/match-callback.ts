@@ -10,7 +10,12 @@ export type CallbackDecision =
   /** Ours but unusable or for no live attempt: show why, keep any pending attempt. */
   | { readonly action: 'reject'; readonly error: AuthError }
   /** The provider answered the pending attempt with an error: the attempt is over. */
-  | { readonly action: 'fail'; readonly error: AuthError; readonly iss: string | undefined }
+  | {
+      readonly action: 'fail';
+      readonly pending: PendingAuthorization;
+      readonly error: AuthError;
+      readonly iss: string | undefined;
+    }
   /** The pending attempt's code came back: exchange it. */
   | { readonly action: 'exchange'; readonly pending: PendingAuthorization; readonly url: URL };
 
@@ -59,6 +64,7 @@ export function matchCallback(
   if (callback.kind === 'provider-error') {
     return {
       action: 'fail',
+      pending: match.pending,
       error: fromProviderErrorCode(callback.error, callback.description, 'The identity provider'),
       iss: callback.iss,
     };

@@ -2,7 +2,7 @@ import * as oidc from 'openid-client';
 import { AuthError } from '../errors.js';
 import { type AppConfig, usesOpenId } from '../config/config.js';
 import { fromOAuthFailure } from '../errors.js';
-import type { PendingAuthorization } from './pending-authorizations.js';
+import type { AttemptRequest, PendingAuthorization } from './pending-authorizations.js';
 import { type TokenSet, toTokenSet } from '../tokens/token-set.js';
 import type { Clock } from '../ports.js';
 
@@ -31,15 +31,15 @@ export async function buildAuthorizationRequestUrl(
   }
   const parameters = {
     ...config.authorizationParams,
+    ...attemptParameters(pending.request),
     response_type: 'code',
     redirect_uri: pending.redirectUri,
-    scope: config.scopes.join(' '),
+    scope: (pending.request?.scopes ?? config.scopes).join(' '),
     state: pending.state,
     // `nonce` binds the ID token to this request (OIDC Core §3.1.2.1); plain OAuth has no ID token.
     ...(usesOpenId(config) ? { nonce: pending.nonce } : {}),
     code_challenge: pending.codeChallenge,
     code_challenge_method: 'S256',
-    ...(pending.loginHint === undefined ? {} : { login_hint: pending.loginHint }),
   };
   if (!shouldPush(metadata, config)) return oidc.buildAuthorizationUrl(configuration, parameters);
   try {
@@ -47,6 +47,18 @@ export async function buildAuthorizationRequestUrl(
   } catch (error) {
     throw fromOAuthFailure(error, 'par');
   }
+}
+
+/** The attempt's own parameters (OIDC Core §3.1.2.1, RFC 9470 §4); they win over configured ones. */
+function attemptParameters(request: AttemptRequest | undefined): Record<string, string> {
+  if (!request) return {};
+  const { loginHint, acrValues, maxAge, prompt } = request;
+  return {
+    ...(loginHint === undefined ? {} : { login_hint: loginHint }),
+    ...(acrValues?.length ? { acr_values: acrValues.join(' ') } : {}),
+    ...(maxAge === undefined ? {} : { max_age: String(maxAge) }),
+    ...(prompt === undefined ? {} : { prompt }),
+  };
 }
 
 /** Push whenever the provider offers it, unless configured off; a provider that requires PAR wins. */
@@ -84,10 +96,13 @@ export async function exchangeAuthorizationCode(
   },
 ): Promise<TokenSet> {
   try {
+    const maxAge = pending.request?.maxAge;
     const checks = {
       pkceCodeVerifier: pending.codeVerifier,
       expectedState: pending.state,
       ...(context.openId ? { expectedNonce: pending.nonce, idTokenExpected: true } : {}),
+      // With `max_age` asked, openid-client requires `auth_time` and checks its age (OIDC Core §3.1.2.1).
+      ...(maxAge === undefined ? {} : { maxAge }),
     };
     const response = await oidc.authorizationCodeGrant(
       configuration,
@@ -97,7 +112,7 @@ export async function exchangeAuthorizationCode(
       context.dpop,
     );
     return toTokenSet(response, context.clock, {
-      requestedScopes: context.requestedScopes,
+      requestedScopes: pending.request?.scopes ?? context.requestedScopes,
       openId: context.openId,
       proofOfPossession: context.dpop.DPoP !== undefined,
     });

@@ -13,8 +13,26 @@ export interface PendingAuthorization {
   /** The exact redirect URI sent in the request; the token request must repeat it (RFC 6749 §4.1.3). */
   readonly redirectUri: string;
   readonly expiresAt: number;
-  /** Who is expected to sign in, sent as `login_hint` (OIDC Core §3.1.2.1) when known. */
+  /** What this attempt asks for beyond the configuration; nothing for a plain sign-in. */
+  readonly request?: AttemptRequest | undefined;
+}
+
+/**
+ * An attempt's own authorization parameters (OIDC Core §3.1.2.1). A sign-in may name who should
+ * sign in; a step-up (RFC 9470 §4) also asks for more scope or a stronger or fresher authentication.
+ */
+export interface AttemptRequest {
+  readonly purpose: 'sign-in' | 'step-up';
+  /** `login_hint`: who is expected to sign in, e.g. the user whose session ended. */
   readonly loginHint?: string | undefined;
+  /** Replaces the configured scopes; a step-up asks for the union, never fewer (RFC 6749 §3.3). */
+  readonly scopes?: readonly string[] | undefined;
+  /** `acr_values`: acceptable authentication context classes, most preferred first. */
+  readonly acrValues?: readonly string[] | undefined;
+  /** `max_age` in seconds; the ID token must then carry a recent enough `auth_time`. */
+  readonly maxAge?: number | undefined;
+  /** `prompt=login`: authenticate again even with a live provider session. */
+  readonly prompt?: 'login' | undefined;
 }
 
 /** Fresh CSPRNG values for one attempt: PKCE S256 verifier and challenge, state and nonce. */

@@ -2,12 +2,18 @@ import type { SessionView } from '../../shared/ipc-contract.js';
 import { AuthError, fromUnexpected } from '../errors.js';
 import { buildAuthorizationRequestUrl, exchangeAuthorizationCode } from './authorization-request.js';
 import { type AppConfig, usesOpenId } from '../config/config.js';
-import { matchCallback } from '../redirect/match-callback.js';
-import { createPendingAuthorization, PendingAuthorizations } from './pending-authorizations.js';
+import { type CallbackDecision, matchCallback } from '../redirect/match-callback.js';
+import {
+  type AttemptRequest,
+  createPendingAuthorization,
+  type PendingAuthorization,
+  PendingAuthorizations,
+} from './pending-authorizations.js';
 import type {
   BrowserLauncher,
   Clock,
   Logger,
+  OpenRedirect,
   RedirectOutcome,
   RedirectReceiver,
   Schedule,
@@ -16,6 +22,9 @@ import type { ProofOfPossession } from '../dpop/proof-of-possession.js';
 import type { ProviderClient } from '../provider/provider-client.js';
 import { revokeSession } from '../sign-out/revoke-session.js';
 import type { SessionStore } from '../session-store.js';
+import type { SessionState } from '../session-view.js';
+import { checkStepUp } from '../step-up/check-step-up.js';
+import type { StepUpNeeds } from '../step-up/step-up-needs.js';
 import type { TokenSet } from '../tokens/token-set.js';
 
 export interface SignInFlowDeps {
@@ -30,17 +39,23 @@ export interface SignInFlowDeps {
   readonly log: Logger;
   /** Takes over the tokens of a completed sign-in (store them, publish signed-in). */
   readonly signedIn: (tokens: TokenSet) => Promise<void>;
+  /** Takes over the tokens of a completed step-up, which replace the session's. */
+  readonly steppedUp: (tokens: TokenSet) => Promise<void>;
 }
 
 /**
  * The authorization code flow for a native app (RFC 8252 §4.1, RFC 7636): open the request in
  * the system browser, wait for the redirect, match it to the one pending attempt, exchange the code.
- * One attempt at a time; every attempt ends by completion, provider error, cancel, timeout or
- * being superseded, and its redirect listener and timer end with it.
+ * One attempt at a time, a sign-in's or a step-up's (RFC 9470 §4, the same flow asking for more);
+ * every attempt ends by completion, provider error, cancel, timeout or being superseded, and its
+ * redirect listener and timer end with it.
  */
 export class SignInFlow {
   readonly #pending: PendingAuthorizations;
   #endAttempt: (() => void) | undefined;
+  /** The waiting step-up's caller, and what its API asked for. */
+  #stepUpEnded: ((outcome: StepUpOutcome) => void) | undefined;
+  #stepUpNeeds: StepUpNeeds | undefined;
 
   constructor(private readonly deps: SignInFlowDeps) {
     this.#pending = new PendingAuthorizations(deps.clock);
@@ -51,12 +66,50 @@ export class SignInFlow {
    * `loginHint` names who should sign in (OIDC Core §3.1.2.1), e.g. the user whose session ended.
    */
   async start(options: { readonly loginHint?: string | undefined } = {}): Promise<SessionView> {
-    const { store, config } = this.deps;
+    const { store } = this.deps;
     const state = store.current.state;
     if (state !== 'signed-out' && state !== 'awaiting-browser') {
       throw new AuthError('sign_in_in_progress', 'A sign-in is already in progress, or you are signed in.');
     }
     this.abandon();
+    const request = { purpose: 'sign-in', loginHint: options.loginHint } as const;
+    const failure = await this.#launch(request, (pending, redirect) =>
+      store.set({ state: 'awaiting-browser', pending, redirect }),
+    );
+    if (failure) store.set({ state: 'signed-out', error: failure });
+    return store.view();
+  }
+
+  /**
+   * Start a step-up inside the signed-in session (RFC 9470 §4): the same code flow, asking for what
+   * `request` names, while the current tokens stay in use. Resolves when the attempt ends: with the
+   * new tokens adopted, or with why not (cancelled, expired, refused, superseded).
+   */
+  async stepUp(needs: StepUpNeeds, request: AttemptRequest): Promise<StepUpOutcome> {
+    const { store } = this.deps;
+    if (store.current.state !== 'signed-in') throw new AuthError('not_signed_in', 'Sign in first.');
+    this.abandon(); // a step-up still waiting is superseded
+    const ended = new Promise<StepUpOutcome>((resolve) => (this.#stepUpEnded = resolve));
+    const failure = await this.#launch(request, (pending, redirect) => {
+      const current = store.current;
+      if (current.state !== 'signed-in') return;
+      this.#stepUpNeeds = needs;
+      store.set({ ...current, stepUp: { pending, redirect, kind: needs.kind }, error: undefined });
+    });
+    if (failure) this.#endStepUp({ completed: false, error: failure }, failure);
+    return ended;
+  }
+
+  /**
+   * One attempt from start to the browser: redirect listener, fresh PKCE/state/nonce, the request
+   * (pushed when offered), its expiry, then the system browser. `show` publishes the waiting state.
+   * Returns why it failed, or undefined (also when superseded or cancelled meanwhile).
+   */
+  async #launch(
+    request: AttemptRequest,
+    show: (pending: PendingAuthorization, redirect: OpenRedirect) => void,
+  ): Promise<AuthError | undefined> {
+    const { config } = this.deps;
     // What ending this attempt must undo grows as it starts; a newer attempt or a cancel may end it
     // at any await below.
     const attempt = { ended: false, cleanups: [] as Array<() => void> };
@@ -66,33 +119,37 @@ export class SignInFlow {
     };
     try {
       const configuration = await this.deps.provider.get();
-      const adoptKey = await this.deps.proofOfPossession.begin(configuration);
-      if (attempt.ended) return store.view();
-      adoptKey();
+      // A sign-in makes a new DPoP key; a step-up keeps the session's, which its tokens are bound to.
+      if (request.purpose === 'sign-in') {
+        const adoptKey = await this.deps.proofOfPossession.begin(configuration);
+        if (attempt.ended) return undefined;
+        adoptKey();
+      }
       const lifetime = config.authorizationTimeoutSeconds;
       const redirect = await this.deps.redirect.open((url) => this.handleRedirect(url));
       if (attempt.ended) {
         redirect.close(); // superseded or cancelled meanwhile
-        return store.view();
+        return undefined;
       }
       attempt.cleanups.push(() => redirect.close());
       const created = await createPendingAuthorization(redirect.redirectUri, lifetime, this.deps.clock);
-      const pending = { ...created, loginHint: options.loginHint };
-      if (attempt.ended) return store.view();
+      const pending = { ...created, request };
+      if (attempt.ended) return undefined;
       const dpop = this.deps.proofOfPossession.options(configuration);
       const authorizationUrl = await buildAuthorizationRequestUrl(configuration, config, pending, dpop);
-      if (attempt.ended) return store.view();
+      if (attempt.ended) return undefined;
       attempt.cleanups.push(this.deps.schedule(lifetime * 1000, () => this.#expire(pending.state)));
       this.#pending.add(pending);
-      store.set({ state: 'awaiting-browser', pending, redirect });
+      show(pending, redirect);
       await this.deps.browser.open(authorizationUrl);
-      this.deps.log.info('authorization started', { redirect: redirect.mode });
+      this.deps.log.info('authorization started', { redirect: redirect.mode, purpose: request.purpose });
+      return undefined;
     } catch (error) {
-      if (attempt.ended) return store.view(); // superseded meanwhile: the newer attempt owns the state
-      this.abandon();
-      store.set({ state: 'signed-out', error: fromUnexpected(error, 'browser_launch_failed') });
+      if (attempt.ended) return undefined; // superseded meanwhile: the newer attempt owns the state
+      this.#endAttempt?.();
+      this.#pending.clear();
+      return fromUnexpected(error, 'browser_launch_failed');
     }
-    return store.view();
   }
 
   /**
@@ -104,30 +161,40 @@ export class SignInFlow {
   async reopen(): Promise<SessionView> {
     const { store, config } = this.deps;
     const current = store.current;
-    if (current.state !== 'awaiting-browser') {
+    const pending = waitingAttempt(current)?.pending;
+    if (!pending) {
       throw new AuthError('invalid_request', 'No sign-in is waiting for the browser. Sign in to start one.');
     }
     const configuration = await this.deps.provider.get();
     const dpop = this.deps.proofOfPossession.options(configuration);
-    const authorizationUrl = await buildAuthorizationRequestUrl(configuration, config, current.pending, dpop);
-    if (store.current !== current) return store.view(); // cancelled or completed meanwhile
+    const authorizationUrl = await buildAuthorizationRequestUrl(configuration, config, pending, dpop);
+    if (waitingAttempt(store.current)?.pending !== pending) return store.view(); // ended meanwhile
     await this.deps.browser.open(authorizationUrl);
     return store.view();
   }
 
-  /** The user gave up waiting for the browser. */
+  /** The user gave up waiting for the browser: a sign-in ends signed out, a step-up as it was. */
   cancel(): SessionView {
-    if (this.deps.store.current.state !== 'awaiting-browser') return this.deps.store.view();
-    this.abandon();
-    return this.deps.store.set({ state: 'signed-out' });
+    const { store } = this.deps;
+    if (store.current.state === 'awaiting-browser') {
+      this.abandon();
+      return store.set({ state: 'signed-out' });
+    }
+    if (waitingAttempt(store.current)) {
+      this.#endAttempt?.();
+      this.#pending.clear();
+      this.#endStepUp({ completed: false, error: stepUpCancelled() });
+    }
+    return store.view();
   }
 
   /** A URL from the OS or the loopback listener: exchange it if it answers the pending attempt. */
   async handleRedirect(rawUrl: string): Promise<RedirectOutcome> {
     const { store, config, log } = this.deps;
     const current = store.current;
-    const waitingAt = current.state === 'awaiting-browser' ? current.pending.redirectUri : undefined;
-    const inUse = [waitingAt, config.redirectUri].filter((uri) => uri !== undefined);
+    const inUse = [waitingAttempt(current)?.redirect.redirectUri, config.redirectUri].filter(
+      (uri) => uri !== undefined,
+    );
     const decision = matchCallback(rawUrl, inUse, this.#pending);
     if (decision.action === 'ignore') {
       log.debug('ignored a URL that is not a callback', { reason: decision.reason });
@@ -139,6 +206,7 @@ export class SignInFlow {
         store.set({ ...current, error: decision.error });
       return 'rejected';
     }
+    if (decision.pending.request?.purpose === 'step-up') return this.#completeStepUp(decision);
     this.abandon();
     if (decision.action === 'fail') {
       store.set({ state: 'signed-out', error: await this.#fromOurProvider(decision.error, decision.iss) });
@@ -147,14 +215,7 @@ export class SignInFlow {
     store.set({ state: 'exchanging' });
     const epoch = store.epoch;
     try {
-      const configuration = await this.deps.provider.get();
-      const context = {
-        clock: this.deps.clock,
-        requestedScopes: config.scopes,
-        openId: usesOpenId(config),
-        dpop: this.deps.proofOfPossession.options(configuration),
-      };
-      const tokens = await exchangeAuthorizationCode(configuration, decision.url, decision.pending, context);
+      const tokens = await this.#exchange(decision.url, decision.pending);
       if (store.epoch !== epoch) {
         // Signed out while the code was being exchanged: end this grant too (RFC 7009).
         await revokeSession(this.deps.provider, tokens);
@@ -169,11 +230,74 @@ export class SignInFlow {
     }
   }
 
+  /**
+   * The browser came back from a step-up: exchange the code, check that the new tokens are the
+   * same user's with what was asked for ({@link checkStepUp}), then let the session adopt them.
+   * Whatever goes wrong, the session keeps its tokens and says why.
+   */
+  async #completeStepUp(decision: Extract<CallbackDecision, { action: 'fail' | 'exchange' }>) {
+    const { store } = this.deps;
+    const needs = this.#stepUpNeeds;
+    this.#endAttempt?.();
+    this.#endAttempt = undefined;
+    this.#pending.clear();
+    const epoch = store.epoch;
+    try {
+      if (decision.action === 'fail') throw await this.#fromOurProvider(decision.error, decision.iss);
+      const before = store.current;
+      if (!needs || before.state !== 'signed-in') return 'failed';
+      store.set({ ...before, stepUp: undefined });
+      const tokens = await this.#exchange(decision.url, decision.pending, before.tokens);
+      const refusal = store.epoch === epoch ? checkStepUp(before.tokens, tokens, needs) : undefined;
+      // Tokens nobody will use are revoked, unless they may share the session's grant (same user).
+      if (store.epoch !== epoch || (refusal && tokens.user?.sub !== before.tokens.user?.sub)) {
+        await revokeSession(this.deps.provider, tokens);
+      }
+      if (store.epoch !== epoch) return 'failed';
+      if (refusal) throw refusal;
+      await this.deps.steppedUp(tokens);
+      this.#endStepUp({ completed: true });
+      return 'completed';
+    } catch (error) {
+      const failure = fromUnexpected(error, 'step_up_failed');
+      if (store.epoch === epoch) this.#endStepUp({ completed: false, error: failure }, failure);
+      return 'failed';
+    }
+  }
+
+  /** Exchange a matched callback's code; for a step-up, `session` supplies what the answer may omit. */
+  async #exchange(url: URL, pending: PendingAuthorization, session?: TokenSet): Promise<TokenSet> {
+    const { config } = this.deps;
+    const configuration = await this.deps.provider.get();
+    const context = {
+      clock: this.deps.clock,
+      requestedScopes: config.scopes,
+      openId: usesOpenId(config),
+      dpop: this.deps.proofOfPossession.options(configuration),
+    };
+    const tokens = await exchangeAuthorizationCode(configuration, url, pending, context);
+    // A provider that issues no new refresh token leaves the session's one valid (RFC 6749 §6).
+    return session ? { ...tokens, refreshToken: tokens.refreshToken ?? session.refreshToken } : tokens;
+  }
+
   /** End the attempt in flight, if any: its timer, its redirect listener, its pending state. */
   abandon(): void {
     this.#endAttempt?.();
     this.#endAttempt = undefined;
     this.#pending.clear();
+    this.#endStepUp({ completed: false, error: stepUpCancelled() });
+  }
+
+  /** A step-up ended: the waiting caller learns how, and the window stops showing it. */
+  #endStepUp(outcome: StepUpOutcome, shown?: AuthError): void {
+    const settle = this.#stepUpEnded;
+    this.#stepUpEnded = undefined;
+    this.#stepUpNeeds = undefined;
+    const current = this.deps.store.current;
+    if (current.state === 'signed-in' && (current.stepUp || shown)) {
+      this.deps.store.set({ ...current, stepUp: undefined, error: shown ?? current.error });
+    }
+    settle?.(outcome);
   }
 
   /**
@@ -195,9 +319,35 @@ export class SignInFlow {
 
   #expire(state: string): void {
     const current = this.deps.store.current;
-    if (current.state !== 'awaiting-browser' || current.pending.state !== state) return;
+    if (waitingAttempt(current)?.pending.state !== state) return;
+    const message = 'The browser did not come back in time.';
+    if (current.state === 'signed-in') {
+      this.#endAttempt?.();
+      this.#pending.clear();
+      const error = new AuthError('authorization_expired', `${message} Nothing was changed.`);
+      this.#endStepUp({ completed: false, error }, error);
+      return;
+    }
     this.abandon();
-    const message = 'The browser did not come back in time. Please sign in again.';
-    this.deps.store.set({ state: 'signed-out', error: new AuthError('authorization_expired', message) });
+    this.deps.store.set({
+      state: 'signed-out',
+      error: new AuthError('authorization_expired', `${message} Please sign in again.`),
+    });
   }
+}
+
+/** How a step-up ended: its tokens adopted, or why not. */
+export type StepUpOutcome =
+  { readonly completed: true } | { readonly completed: false; readonly error: AuthError };
+
+/** The attempt waiting for the browser: a sign-in's, or a step-up's inside a signed-in session. */
+function waitingAttempt(
+  state: SessionState,
+): { readonly pending: PendingAuthorization; readonly redirect: OpenRedirect } | undefined {
+  if (state.state === 'awaiting-browser') return state;
+  return state.state === 'signed-in' ? state.stepUp : undefined;
+}
+
+function stepUpCancelled(): AuthError {
+  return new AuthError('cancelled', 'The request for more access was cancelled. Nothing was changed.');
 }

@@ -65,8 +65,10 @@ export class TokenKeeper {
     const before = this.deps.store.current;
     const sameToken = before.state === 'signed-in' && before.tokens.refreshToken === tokens.refreshToken;
     this.#notSaved = persistError ?? (sameToken ? this.#notSaved : undefined);
-    // Still only in memory after a refresh that kept the token: the window keeps saying so.
-    const view = this.deps.store.set({ state: 'signed-in', tokens, error: this.#notSaved });
+    // Still only in memory after a refresh that kept the token: the window keeps saying so. A
+    // step-up waiting for the browser goes on across a refresh.
+    const stepUp = before.state === 'signed-in' ? before.stepUp : undefined;
+    const view = this.deps.store.set({ state: 'signed-in', tokens, stepUp, error: this.#notSaved });
     if (tokens.refreshToken !== undefined) {
       const delay = tokens.accessTokenExpiresAt - marginFor(tokens) - this.deps.clock();
       this.#plan(Math.min(Math.max(delay, MIN_DELAY_MS), MAX_DELAY_MS), () => void this.#renew());
@@ -119,6 +121,11 @@ export class TokenKeeper {
       (state.state === 'signed-in' || state.state === 'signed-out' ? state.error : undefined) ??
       sessionEnded()
     );
+  }
+
+  /** Resolves once no refresh is in flight (its outcome, whatever it was, has been published). */
+  async settled(): Promise<void> {
+    await this.#renewing;
   }
 
   /** Where the current refresh token is kept; see {@link RefreshTokenCustody}. */

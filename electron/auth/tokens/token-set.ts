@@ -29,6 +29,17 @@ export interface TokenSet {
   readonly user: UserClaims | undefined;
   /** Kept for RP-initiated logout's `id_token_hint`. */
   readonly idToken: string | undefined;
+  /**
+   * How and when the user last authenticated, from the ID token (OIDC Core §2 `acr`, `auth_time`
+   * in epoch seconds): what a step-up asked for is checked against them (RFC 9470 §4).
+   */
+  readonly authentication?: Authentication | undefined;
+}
+
+/** The authentication an ID token reports (OIDC Core §2); either claim may be absent. */
+export interface Authentication {
+  readonly acr?: string | undefined;
+  readonly authTime?: number | undefined;
 }
 
 type TokenResponse = oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers;
@@ -79,6 +90,15 @@ export function toTokenSet(response: TokenResponse, clock: Clock, context: Token
     scopes: response.scope?.split(' ').filter(Boolean) ?? previous?.scopes ?? context.requestedScopes,
     user,
     idToken: response.id_token ?? previous?.idToken,
+    authentication: idTokenClaims ? toAuthentication(idTokenClaims) : previous?.authentication,
+  };
+}
+
+function toAuthentication(claims: { readonly [claim: string]: unknown }): Authentication {
+  const { acr, auth_time: authTime } = claims;
+  return {
+    acr: typeof acr === 'string' ? acr : undefined,
+    authTime: typeof authTime === 'number' ? authTime : undefined,
   };
 }
 

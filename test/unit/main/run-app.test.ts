@@ -97,6 +97,7 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
     const contents = window.webContents;
     expect(fake.handledChannels()).toEqual([
       'api:request',
+      'api:step-up',
       'app:copy-details',
       'app:get-info',
       'auth:cancel',

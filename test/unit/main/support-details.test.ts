@@ -9,6 +9,7 @@ const info = {
   scheme: 'com.example.desktop',
   schemeRegistered: false,
   apiRequest: { method: 'GET', path: '/appointments' },
+  apiActions: [],
 } as const;
 const context = { appName: APP_NAME, platform: 'linux', now: Date.UTC(2026, 10, 25, 9, 30) };
 

@@ -9,6 +9,7 @@ const base: AppInfoView = {
   scheme: 'com.example.desktop',
   schemeRegistered: true,
   apiRequest: { method: 'GET', path: '/appointments' },
+  apiActions: [],
 };
 
 describe('describeRedirect', () => {
@@ -32,6 +33,7 @@ describe('describeRedirect', () => {
       redirectMode: 'auto',
       schemeRegistered: false,
       apiRequest: base.apiRequest,
+      apiActions: [],
     };
     expect(describeRedirect(noScheme)).toBe('a one-time local address (127.0.0.1)');
   });

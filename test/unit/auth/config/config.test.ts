@@ -39,6 +39,7 @@ describe('validateConfig', () => {
       postLogoutRedirectUri: undefined,
       apiBaseUrl: undefined,
       apiRequest: { method: 'GET', path: '/appointments' },
+      apiActions: [],
       keychainService: 'com.example.desktop',
       authorizationTimeoutSeconds: 300,
       httpTimeoutSeconds: 15,
@@ -121,6 +122,26 @@ describe('validateConfig', () => {
       'an unknown key in the API request',
       { apiRequest: { path: '/x', body: '{}' } },
       'apiRequest.body is not a known setting (known: method, path)',
+    ],
+    [
+      'API actions that are not a list',
+      { apiActions: { label: 'x', path: '/x' } },
+      'apiActions must be a list of at most 8 { "label", "method", "path" } objects',
+    ],
+    [
+      'an API action without a label',
+      { apiActions: [{ method: 'GET', path: '/records' }] },
+      'apiActions[0].label must be a short text (1 to 60 characters)',
+    ],
+    [
+      'an API action without a path',
+      { apiActions: [{ label: 'View records' }] },
+      'apiActions[0].path must be a path below apiBaseUrl starting with "/", without "//", a backslash or control characters',
+    ],
+    [
+      'an API action to another origin',
+      { apiActions: [{ label: 'Leak', path: '//evil.example/x' }] },
+      'apiActions[0].path must be a path below apiBaseUrl starting with "/", without "//", a backslash or control characters',
     ],
     [
       'an http API off loopback',
@@ -221,6 +242,17 @@ describe('validateConfig, provider fields', () => {
       method: 'GET',
       path: '/v1/userinfo',
     });
+  });
+
+  it('reads API actions with their labels, GET when no method is given', () => {
+    const apiActions = [
+      { label: ' View records ', path: '/records' },
+      { label: 'Cancel the next appointment', method: 'POST', path: '/appointments/next/cancel' },
+    ];
+    expect(validateConfig({ ...VALID, apiActions }).apiActions).toEqual([
+      { label: 'View records', method: 'GET', path: '/records' },
+      { label: 'Cancel the next appointment', method: 'POST', path: '/appointments/next/cancel' },
+    ]);
   });
 
   it('lets $-prefixed annotations such as $comment through', () => {
