@@ -1,36 +1,18 @@
+import type { AccessCheck, Refusal, SignInFacts } from './api-access.js';
 import { createProofPolicy, type ProofPolicy } from './api-dpop.js';
-import { DEMO_API_SCOPE } from './demo-constants.js';
 
 /** The authentication scheme a token is presented with (RFC 6750 §2.1, RFC 9449 §7.1). */
 export type TokenScheme = 'Bearer' | 'DPoP';
 
-/** Outcome of checking one request's credentials; failures map onto RFC 6750 §3.1 / RFC 9449 §7.1 codes. */
-export type AccessCheck =
-  | { readonly ok: true; readonly subject: string }
-  | {
-      readonly ok: false;
-      readonly status: 400 | 401 | 403 | 503;
-      readonly error?:
-        | 'invalid_request'
-        | 'invalid_token'
-        | 'invalid_dpop_proof'
-        | 'use_dpop_nonce'
-        | 'insufficient_scope'
-        | 'temporarily_unavailable';
-      readonly description: string;
-      /** Which scheme the challenge should name; both when the request sent no credentials. */
-      readonly scheme?: TokenScheme;
-    };
-
 /** What a presented token turned out to be: good for a subject and scopes, or not, and why. */
 export type TokenVerdict =
-  | {
+  | (SignInFacts & {
       readonly valid: true;
       readonly subject: string;
       readonly scope: string;
       /** The key thumbprint a DPoP-bound token names in `cnf.jkt` (RFC 9449 §6). */
       readonly jkt: string | undefined;
-    }
+    })
   | { readonly valid: false; readonly description: string };
 
 /**
@@ -52,13 +34,13 @@ export interface PresentedCredentials {
 
 /** What a verifier made of a request's token and proof, as far as RFC 9449 §7 tells them apart. */
 export type CredentialsVerdict =
-  | {
+  | (SignInFacts & {
       readonly outcome: 'accepted';
       readonly subject: string;
       readonly scope: string;
       /** The verified proof, when the token is DPoP-bound: the API's own proof rules still apply. */
       readonly proof?: string;
-    }
+    })
   | { readonly outcome: 'invalid-token'; readonly description: string }
   | { readonly outcome: 'bound-token-as-bearer' }
   | { readonly outcome: 'unbound-token-as-dpop' }
@@ -70,33 +52,38 @@ export type CredentialsVerdict =
  */
 export type CredentialsVerifier = (presented: PresentedCredentials) => Promise<CredentialsVerdict>;
 
-/** One request's credentials: the Authorization and DPoP headers, and the resource asked for. */
+/**
+ * One request's credentials: the Authorization and DPoP headers, the resource asked for, and the
+ * scopes that resource needs.
+ */
 export interface AccessRequest extends Omit<PresentedCredentials, 'scheme' | 'token'> {
   readonly authorization: string | undefined;
+  readonly scopes: readonly string[];
 }
 
 /** `b64token` after the scheme (RFC 6750 §2.1; RFC 9449 §7.1); scheme names are case-insensitive. */
 const CREDENTIALS = /^(Bearer|DPoP) +([A-Za-z0-9\-._~+/]+=*)$/i;
 
 const refuse = (
-  status: 400 | 401 | 403 | 503,
-  error: NonNullable<Extract<AccessCheck, { ok: false }>['error']>,
+  status: Refusal['status'],
+  error: NonNullable<Refusal['error']>,
   description: string,
   scheme?: TokenScheme,
-): AccessCheck => ({ ok: false, status, error, description, ...(scheme ? { scheme } : {}) });
+): Refusal => ({ ok: false, status, error, description, ...(scheme ? { scheme } : {}) });
 
 /**
  * Builds the demo API's access check around a {@link CredentialsVerifier}: the credentials are
  * read per RFC 6750 §2.1 or RFC 9449 §7.1, verified, a DPoP-bound token accepted only with a valid
  * proof by its key and never as a Bearer token (§7.2), the proof held to the API's own rules, and
- * the API's scope required.
+ * the resource's scopes required: a token without them is refused with `insufficient_scope` and
+ * the scopes it lacks (RFC 6750 §3.1), which is what the client must ask for in addition.
  */
 export function createAccessCheck(
   verify: CredentialsVerifier,
   checkProof: ProofPolicy = createProofPolicy(),
 ) {
   return async function checkAccess(request: AccessRequest): Promise<AccessCheck> {
-    const { authorization, ...resource } = request;
+    const { authorization, scopes, ...resource } = request;
     if (authorization === undefined || !/^(Bearer|DPoP)(\s|$)/i.test(authorization)) {
       return { ok: false, status: 401, description: 'An access token is required' };
     }
@@ -133,9 +120,13 @@ export function createAccessCheck(
     }
     const problem = verdict.proof === undefined ? undefined : checkProof(verdict.proof);
     if (problem) return refuse(401, problem.error, problem.description, 'DPoP');
-    if (!verdict.scope.split(' ').includes(DEMO_API_SCOPE)) {
-      return refuse(403, 'insufficient_scope', `The ${DEMO_API_SCOPE} scope is required`, scheme);
+    const granted = verdict.scope.split(' ').filter(Boolean);
+    const missing = scopes.filter((scope) => !granted.includes(scope));
+    if (missing.length > 0) {
+      const description = `The ${missing.join(' and ')} scope${missing.length > 1 ? 's are' : ' is'} required`;
+      return { ...refuse(403, 'insufficient_scope', description, scheme), scope: missing.join(' ') };
     }
-    return { ok: true, subject: verdict.subject };
+    const { subject, acr, authTime } = verdict;
+    return { ok: true, subject, scopes: granted, scheme, acr, authTime };
   };
 }

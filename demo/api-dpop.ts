@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 
 /** Asymmetric algorithms the API accepts for proofs; also its `algs` challenge parameter (§7.1). */
@@ -70,5 +72,18 @@ export function createProofPolicy(options: { readonly nonce?: () => string } = {
         description: 'The resource server requires its nonce in the DPoP proof',
       };
     return undefined;
+  };
+}
+
+/** A nonce that changes every five minutes, so a proof cannot be made long in advance (RFC 9449 §9). */
+export function rotatingNonce(): () => string {
+  let value = randomBytes(16).toString('base64url');
+  let issuedAt = Date.now();
+  return () => {
+    if (Date.now() - issuedAt > 5 * 60_000) {
+      value = randomBytes(16).toString('base64url');
+      issuedAt = Date.now();
+    }
+    return value;
   };
 }

@@ -1,3 +1,4 @@
+import { readSignInFacts } from './api-access.js';
 import type { TokenVerifier } from './api-auth.js';
 import { isKeyConfirmation, UNCHECKABLE_BINDING } from './api-confirmation.js';
 
@@ -16,13 +17,17 @@ interface IntrospectionResponse {
   readonly iss?: unknown;
   readonly token_type?: unknown;
   readonly cnf?: unknown;
+  readonly acr?: unknown;
+  readonly auth_time?: unknown;
 }
 
 /**
  * Verifies opaque access tokens by introspection (RFC 7662), as WSO2 deployments do: the API
  * authenticates with its own credentials and asks the provider. `active: false` covers expired,
  * revoked and unknown tokens alike (§2.2); the audience and issuer are still checked here, since
- * an active token may be meant for another API.
+ * an active token may be meant for another API. The answer's `acr` and `auth_time` (extensions
+ * RFC 7662 §2.2 allows; oidc-provider sends what the demo adds to its access tokens) are passed
+ * on: without them, a resource that needs a strong or recent sign-in refuses the token (RFC 9470).
  */
 export function createIntrospectionVerifier(
   client: IntrospectionClient,
@@ -53,6 +58,6 @@ export function createIntrospectionVerifier(
     if (answer.cnf !== undefined && !isKeyConfirmation(answer.cnf))
       return { valid: false, description: UNCHECKABLE_BINDING };
     const jkt = typeof answer.cnf?.jkt === 'string' ? answer.cnf.jkt : undefined;
-    return { valid: true, subject: answer.sub, scope, jkt };
+    return { valid: true, subject: answer.sub, scope, jkt, ...readSignInFacts(answer) };
   };
 }

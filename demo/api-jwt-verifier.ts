@@ -1,6 +1,7 @@
 import { decodeProtectedHeader } from 'jose';
 import * as oauth from 'oauth4webapi';
 
+import { readSignInFacts } from './api-access.js';
 import type {
   CredentialsVerdict,
   CredentialsVerifier,
@@ -76,7 +77,8 @@ async function explainRefusal(
  * Verifies JWT access tokens and their DPoP proofs with oauth4webapi's `validateJwtAccessToken`
  * (RFC 9068 §4: `typ` at+jwt, issuer and audience exact, `exp` with no leeway, the required
  * claims, a signature from the issuer's key set; RFC 9449 §4.3: the proof's signature, `htm`,
- * `htu`, `ath` and the key in `cnf.jkt`). The token must be signed with one of `algorithms`
+ * `htu`, `ath` and the key in `cnf.jkt`). An accepted token's `acr` and `auth_time` (§2.2.1) are
+ * passed on for the resources that need a strong or recent sign-in (RFC 9470). The token must be signed with one of `algorithms`
  * (default the demo's); the issuer's keys are found by discovery unless `jwksUri` is given.
  */
 export function createJwtVerifier(
@@ -113,6 +115,12 @@ export function createJwtVerifier(
     }
     const scope = typeof claims.scope === 'string' ? claims.scope : '';
     const proof = presented.scheme === 'DPoP' ? presented.proof : undefined;
-    return { outcome: 'accepted', subject: claims.sub, scope, ...(proof ? { proof } : {}) };
+    return {
+      outcome: 'accepted',
+      subject: claims.sub,
+      scope,
+      ...readSignInFacts({ acr: claims['acr'], auth_time: claims['auth_time'] }),
+      ...(proof ? { proof } : {}),
+    };
   };
 }

@@ -56,15 +56,16 @@ export function createOpaqueVerifier(introspect: TokenVerifier): CredentialsVeri
   return async (presented): Promise<CredentialsVerdict> => {
     const verdict = await introspect(presented.token);
     if (!verdict.valid) return { outcome: 'invalid-token', description: verdict.description };
-    const { subject, scope, jkt } = verdict;
+    const { subject, scope, acr, authTime, jkt } = verdict;
+    const granted = { subject, scope, acr, authTime };
     if (jkt === undefined) {
       return presented.scheme === 'DPoP'
         ? { outcome: 'unbound-token-as-dpop' }
-        : { outcome: 'accepted', subject, scope };
+        : { outcome: 'accepted', ...granted };
     }
     if (presented.scheme !== 'DPoP') return { outcome: 'bound-token-as-bearer' };
     const fault = await proofFault(presented, jkt);
     if (fault) return { outcome: 'invalid-proof', description: fault };
-    return { outcome: 'accepted', subject, scope, ...(presented.proof ? { proof: presented.proof } : {}) };
+    return { outcome: 'accepted', ...granted, ...(presented.proof ? { proof: presented.proof } : {}) };
   };
 }

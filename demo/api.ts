@@ -1,13 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { type AccessCheck, createAccessCheck } from './api-auth.js';
-import { createProofPolicy, PROOF_ALGORITHMS } from './api-dpop.js';
+import type { Refusal } from './api-access.js';
+import { createAccessCheck } from './api-auth.js';
+import { challengeFor } from './api-challenge.js';
+import { createProofPolicy, rotatingNonce } from './api-dpop.js';
 import { createIntrospectionVerifier, type IntrospectionClient } from './api-introspection-verifier.js';
 import { createJwtVerifier } from './api-jwt-verifier.js';
 import { createOpaqueVerifier } from './api-opaque-verifier.js';
-import { appointmentsFor } from './appointments.js';
-import { DEFAULT_API_PORT, DEMO_API_AUDIENCE, DEMO_API_REALM, DEMO_API_SCOPE } from './demo-constants.js';
+import { resourceMetadataUrl } from './api-resource-metadata.js';
+import { type ApiRoute, matchRoute } from './api-routes.js';
+import { checkSignIn } from './api-step-up.js';
+import { DEFAULT_API_PORT, DEMO_API_AUDIENCE } from './demo-constants.js';
 import {
   closeServer,
   createDemoServer,
@@ -39,6 +42,12 @@ export interface DemoApiOptions {
    * must trust the provider's CA (`NODE_EXTRA_CA_CERTS`).
    */
   readonly tls?: DemoTls;
+  /**
+   * The clock (epoch ms) against which the age of a token's sign-in is judged (RFC 9470 `max_age`);
+   * default `Date.now`. Tests move it on to see a sign-in grow too old; token expiry and DPoP
+   * proofs keep the real clock.
+   */
+  readonly clock?: () => number;
 }
 
 /** A running demo API. */
@@ -59,27 +68,18 @@ function sendJson(
 }
 
 /**
- * The RFC 6750 §3 / RFC 9449 §7.1 challenge: both schemes and no error code when no credentials
- * were sent at all (RFC 6750 §3.1), otherwise the scheme the client used or must use.
- */
-function challenge(check: Exclude<AccessCheck, { ok: true }>): string {
-  const dpop = `DPoP realm="${DEMO_API_REALM}", algs="${PROOF_ALGORITHMS.join(' ')}"`;
-  if (!check.error) return `Bearer realm="${DEMO_API_REALM}", ${dpop}`;
-  const parts = [check.scheme === 'DPoP' ? dpop : `Bearer realm="${DEMO_API_REALM}"`];
-  if (check.error) parts.push(`error="${check.error}"`, `error_description="${check.description}"`);
-  if (check.error === 'insufficient_scope') parts.push(`scope="${DEMO_API_SCOPE}"`);
-  return parts.join(', ');
-}
-
-/**
- * Starts the demo's protected resource server: `GET /appointments` needs an access token from the
- * demo provider, as a Bearer token (RFC 6750) or DPoP-bound with a proof (RFC 9449): a JWT
- * validated with oauth4webapi (RFC 9068), or an opaque one introspected (RFC 7662). It answers
- * with the subject's appointments; `GET /health` is open. Tokens are never logged or echoed.
+ * Starts the demo's protected resource server. Its routes (see {@link matchRoute}) need an access
+ * token from the demo provider, as a Bearer token (RFC 6750) or DPoP-bound with a proof (RFC
+ * 9449): a JWT validated with oauth4webapi (RFC 9068), or an opaque one introspected (RFC 7662).
+ * Beyond a valid token, a route may need more scope (403 `insufficient_scope`) or a stronger,
+ * more recent sign-in (401 `insufficient_user_authentication`, RFC 9470); every challenge points
+ * at the API's protected resource metadata (RFC 9728), which is open. Tokens are never logged or
+ * echoed.
  */
 export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
   const audience = options.audience ?? DEMO_API_AUDIENCE;
   const tokens = options.tokens ?? { format: 'jwt' };
+  const clock = options.clock ?? Date.now;
   const nonce = options.requireDpopNonce ? rotatingNonce() : undefined;
   const checkAccess = createAccessCheck(
     tokens.format === 'opaque'
@@ -92,66 +92,69 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
 
   /** Where the API listens, known once it does; requests arrive only after that. */
   let origin = '';
-  const server = createDemoServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path !== '/health' && path !== '/appointments') {
-      sendJson(res, 404, { error: 'not_found', error_description: 'No such resource' });
-      return;
-    }
-    if (req.method !== 'GET') {
-      sendJson(
-        res,
-        405,
-        { error: 'method_not_allowed', error_description: 'Only GET is supported' },
-        { allow: 'GET' },
-      );
-      return;
-    }
-    if (path === '/health') {
-      sendJson(res, 200, { status: 'ok' });
-      return;
-    }
+  const refuse = (res: ServerResponse, refusal: Refusal) => {
+    const body = { error: refusal.error ?? 'unauthorized', error_description: refusal.description };
+    const headers: Record<string, string> =
+      refusal.status === 503
+        ? {}
+        : { 'www-authenticate': challengeFor(refusal, resourceMetadataUrl(origin)), ...nonceHeader() };
+    sendJson(res, refusal.status, body, headers);
+  };
+
+  async function serveProtected(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    route: Extract<ApiRoute, { kind: 'protected' }>,
+  ): Promise<void> {
     const proof = req.headers.dpop;
-    checkAccess({
+    const check = await checkAccess({
       authorization: req.headers.authorization,
       proof: typeof proof === 'string' ? proof : undefined,
-      method: req.method,
+      method: req.method ?? 'GET',
       // The API's own URL for the resource, which a proof must name (RFC 9449 §4.3 `htu`): never
       // one built from the Host header or an absolute request target, which the client chooses.
       url: new URL(path, origin),
-    }).then(
-      (check) => {
-        if (check.ok) {
-          sendJson(
-            res,
-            200,
-            { subject: check.subject, appointments: appointmentsFor(check.subject) },
-            nonceHeader(),
-          );
-          return;
-        }
-        const body = { error: check.error ?? 'unauthorized', error_description: check.description };
-        const headers: Record<string, string> =
-          check.status === 503 ? {} : { 'www-authenticate': challenge(check), ...nonceHeader() };
-        sendJson(res, check.status, body, headers);
-      },
-      () => sendJson(res, 500, { error: 'server_error', error_description: 'Unexpected error' }),
-    );
+      scopes: route.scopes,
+    });
+    if (!check.ok) return refuse(res, check);
+    const weakSignIn = route.signIn && checkSignIn(check, route.signIn, clock());
+    if (weakSignIn) return refuse(res, weakSignIn);
+    const answer = route.answer(check);
+    sendJson(res, answer.status, answer.body, nonceHeader());
+  }
+
+  const server = createDemoServer((req, res) => {
+    // A body is never read (no route takes one); drain it so the connection stays usable.
+    req.resume();
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const match = matchRoute(path);
+    if (!match) {
+      sendJson(res, 404, { error: 'not_found', error_description: 'No such resource' });
+      return;
+    }
+    if (req.method !== match.method) {
+      const description = `Only ${match.method} is supported`;
+      sendJson(
+        res,
+        405,
+        { error: 'method_not_allowed', error_description: description },
+        { allow: match.method },
+      );
+      return;
+    }
+    const { route } = match;
+    if (route.kind === 'open') {
+      const answer = route.answer({ resource: origin, issuer: options.issuer });
+      sendJson(res, answer.status, answer.body);
+      return;
+    }
+    serveProtected(req, res, path, route).catch(() => {
+      if (!res.headersSent)
+        sendJson(res, 500, { error: 'server_error', error_description: 'Unexpected error' });
+    });
   }, options.tls);
 
   origin = loopbackOrigin(await listenOnLoopback(server, options.port ?? DEFAULT_API_PORT), options.tls);
   return { url: origin, close: () => closeServer(server) };
-}
-
-/** A nonce that changes every five minutes, so a proof cannot be made long in advance (RFC 9449 §9). */
-function rotatingNonce(): () => string {
-  let value = randomBytes(16).toString('base64url');
-  let issuedAt = Date.now();
-  return () => {
-    if (Date.now() - issuedAt > 5 * 60_000) {
-      value = randomBytes(16).toString('base64url');
-      issuedAt = Date.now();
-    }
-    return value;
-  };
 }

@@ -41,3 +41,12 @@ export function appointmentsFor(subject: string): Appointment[] {
     };
   });
 }
+
+/**
+ * The subject's appointment with `id`, or its first one for `next` (the list is in date order),
+ * or undefined when the subject has none by that id.
+ */
+export function findAppointment(subject: string, id: string): Appointment | undefined {
+  const appointments = appointmentsFor(subject);
+  return id === 'next' ? appointments[0] : appointments.find((appointment) => appointment.id === id);
+}

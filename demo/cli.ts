@@ -1,4 +1,10 @@
-import { DEFAULT_API_PORT, DEFAULT_PROVIDER_PORT, DEMO_CLIENT_ID, DEMO_USER } from './demo-constants.js';
+import {
+  DEFAULT_API_PORT,
+  DEFAULT_PROVIDER_PORT,
+  DEMO_CLIENT_ID,
+  DEMO_OTHER_USER,
+  DEMO_USER,
+} from './demo-constants.js';
 import { startDemo } from './start-demo.js';
 
 function portFromEnv(name: string, fallback: number): number {
@@ -22,6 +28,8 @@ async function main(): Promise<void> {
   console.log(`Demo API:                  ${demo.apiUrl}/appointments`);
   console.log(`Client ID:                 ${DEMO_CLIENT_ID}`);
   console.log(`Sign in as:                ${DEMO_USER.username} / ${DEMO_USER.password}`);
+  console.log(`  or as:                   ${DEMO_OTHER_USER.username} / ${DEMO_OTHER_USER.password}`);
+  console.log(`One-time code (2nd step):  ${demo.secondFactorCode}`);
   console.log('Press Ctrl+C to stop.');
 
   let stopping = false;

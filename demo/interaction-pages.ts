@@ -1,4 +1,4 @@
-import { DEMO_API_SCOPE, DEMO_USER } from './demo-constants.js';
+import { DEMO_API_SCOPE, DEMO_API_WRITE_SCOPE, DEMO_USER } from './demo-constants.js';
 import { escapeHtml } from './html.js';
 
 /** Plain-language meaning of each scope, so the consent page says what is being shared. */
@@ -8,6 +8,7 @@ const SCOPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   email: 'Your email address and whether it is verified',
   offline_access: 'Stay signed in (the app receives a refresh token)',
   [DEMO_API_SCOPE]: 'Read your appointments',
+  [DEMO_API_WRITE_SCOPE]: 'Cancel your appointments',
 };
 
 /** What the login page needs to render. */
@@ -38,6 +39,33 @@ ${error}
 <label for="password">Password</label>
 <input id="password" name="password" type="password" required autocomplete="current-password">
 <button id="sign-in" class="primary" type="submit">Sign in</button>
+</form>`;
+}
+
+/** What the second-factor page needs to render. */
+export interface SecondFactorPageInput {
+  readonly uid: string;
+  readonly clientId: string;
+  readonly error?: string;
+}
+
+/**
+ * The second step of a sign-in the client asked to be of class `urn:example:mfa` (OpenID Connect
+ * Core §3.1.2.1 `acr_values`): a one-time code, here the one the demo printed at its start. The
+ * field is numeric and `one-time-code` so browsers and password managers offer the code (HTML
+ * autofill). Selectors `#code` and `#verify` are stable for the tests.
+ */
+export function renderSecondFactorBody(input: SecondFactorPageInput): string {
+  const error = input.error ? `<p class="error" role="alert" id="error">${escapeHtml(input.error)}</p>` : '';
+  return `<h1>Enter your code</h1>
+<p><code>${escapeHtml(input.clientId)}</code> asked for a stronger sign-in: enter your one-time code.</p>
+<p class="hint" id="demo-hint">Demo: the six-digit code is printed where the demo was started.</p>
+${error}
+<form method="post" action="/interaction/${encodeURIComponent(input.uid)}/second-factor">
+<label for="code">One-time code</label>
+<input id="code" name="code" type="text" required inputmode="numeric" pattern="[0-9 ]*"
+ autocomplete="one-time-code" autofocus aria-describedby="demo-hint">
+<button id="verify" class="primary" type="submit">Verify</button>
 </form>`;
 }
 

@@ -3,13 +3,24 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { Interaction, InteractionResults } from 'oidc-provider';
 
-import { verifyDemoCredentials } from './accounts.js';
-import { DEMO_USER } from './demo-constants.js';
+import { usernameForHint, verifyDemoCredentials } from './accounts.js';
+import { DEMO_ACR_MFA, DEMO_ACR_PASSWORD } from './demo-constants.js';
 import { sendPage } from './html.js';
-import { renderConsentBody, renderLoginBody, renderProblemBody } from './interaction-pages.js';
+import {
+  renderConsentBody,
+  renderLoginBody,
+  renderProblemBody,
+  renderSecondFactorBody,
+} from './interaction-pages.js';
+import { isSecondFactorCode, SECOND_FACTOR_AMR, SECOND_FACTOR_PROMPT } from './second-factor.js';
 
 const MAX_FORM_BYTES = 8 * 1024;
-const ROUTE = /^\/interaction\/([\w-]+)(?:\/(login|consent))?$/;
+const ROUTE = /^\/interaction\/([\w-]+)(?:\/(login|second-factor|consent))?$/;
+const TITLES: Readonly<Record<string, string>> = {
+  login: 'Sign in',
+  [SECOND_FACTOR_PROMPT]: 'Enter your code',
+  consent: 'Allow access?',
+};
 
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
@@ -28,17 +39,30 @@ function requestedScopes(details: Interaction): string[] {
   return typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [];
 }
 
+const epochSeconds = () => Math.floor(Date.now() / 1000);
+
 /**
- * Serves the demo's own login and consent pages under `/interaction/:uid` and reports the outcome
- * back to oidc-provider, which then resumes the authorization request (RFC 6749 §4.1.1–4.1.2).
- * Returns false for paths it does not own so the caller can hand them to the provider.
+ * Serves the demo's own login, second-factor and consent pages under `/interaction/:uid` and
+ * reports the outcome back to oidc-provider, which then resumes the authorization request (RFC
+ * 6749 §4.1.1–4.1.2). A password login is of class `urn:example:pwd`; the second-factor page,
+ * which the interaction policy asks for when a request wants `urn:example:mfa`, checks
+ * `secondFactorCode` and signs the session's user in again with that class. Returns false for
+ * paths it does not own so the caller can hand them to the provider.
+ *
+ * Results merge with the earlier steps' of the same request, so a later step never undoes a
+ * login (with `prompt=login`, a consent result alone would send the user back to the password
+ * page); each login result carries its own time (`ts`), so merging it again keeps `auth_time`.
  *
  * Cross-site form posts are refused implicitly: the interaction cookie is `SameSite=Lax`, so a
  * foreign page's POST arrives without it and `interactionDetails` fails.
  */
-export function createInteractionRoutes(provider: Provider, log: (line: string) => void) {
+export function createInteractionRoutes(
+  provider: Provider,
+  log: (line: string) => void,
+  secondFactorCode: string,
+) {
   async function finish(req: IncomingMessage, res: ServerResponse, result: InteractionResults) {
-    const returnTo = await provider.interactionResult(req, res, result, { mergeWithLastSubmission: false });
+    const returnTo = await provider.interactionResult(req, res, result, { mergeWithLastSubmission: true });
     res.writeHead(303, { location: returnTo, 'cache-control': 'no-store', 'content-length': '0' });
     res.end();
   }
@@ -70,12 +94,15 @@ export function createInteractionRoutes(provider: Provider, log: (line: string) 
       return;
     }
     const prompt = details.prompt.name;
+    const title = TITLES[prompt] ?? 'Sign in';
     if (req.method === 'GET' && action === undefined) {
       const body =
         prompt === 'login'
-          ? renderLoginBody({ uid, clientId, username: hintedUsername(details.params['login_hint']) })
-          : renderConsentBody({ uid, clientId, scopes: requestedScopes(details) });
-      sendPage(res, 200, prompt === 'login' ? 'Sign in' : 'Allow access?', body);
+          ? renderLoginBody({ uid, clientId, username: usernameForHint(details.params['login_hint']) })
+          : prompt === SECOND_FACTOR_PROMPT
+            ? renderSecondFactorBody({ uid, clientId })
+            : renderConsentBody({ uid, clientId, scopes: requestedScopes(details) });
+      sendPage(res, 200, title, body);
       return;
     }
     if (req.method !== 'POST' || action !== prompt) {
@@ -98,10 +125,25 @@ export function createInteractionRoutes(provider: Provider, log: (line: string) 
         return;
       }
       log(`interaction ${uid}: signed in`);
-      await finish(req, res, { login: { accountId } });
+      await finish(req, res, {
+        login: { accountId, acr: DEMO_ACR_PASSWORD, amr: ['pwd'], ts: epochSeconds() },
+      });
       return;
     }
     const accountId = details.session?.accountId;
+    if (prompt === SECOND_FACTOR_PROMPT) {
+      if (!accountId) throw new RangeError('second factor without a signed-in user');
+      if (!isSecondFactorCode(form.get('code') ?? '', secondFactorCode)) {
+        log(`interaction ${uid}: wrong one-time code`);
+        const error = 'Wrong code. Enter the six-digit code the demo printed when it started.';
+        sendPage(res, 200, title, renderSecondFactorBody({ uid, clientId, error }));
+        return;
+      }
+      log(`interaction ${uid}: second factor passed`);
+      const login = { accountId, acr: DEMO_ACR_MFA, amr: SECOND_FACTOR_AMR, ts: epochSeconds() };
+      await finish(req, res, { login });
+      return;
+    }
     if (form.get('decision') !== 'allow' || !accountId) {
       log(`interaction ${uid}: consent denied`);
       await finish(req, res, { error: 'access_denied', error_description: 'The user denied the request.' });
@@ -128,9 +170,4 @@ export function createInteractionRoutes(provider: Provider, log: (line: string) 
     }
     return true;
   };
-}
-
-/** `login_hint` (OIDC Core §3.1.2.1) pre-fills the username when it names the demo account. */
-function hintedUsername(hint: unknown): string | undefined {
-  return hint === DEMO_USER.email || hint === DEMO_USER.username ? DEMO_USER.username : undefined;
 }

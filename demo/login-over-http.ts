@@ -1,7 +1,16 @@
+import { DEMO_USER } from './demo-constants.js';
+
 /** Answers the demo provider's pages the way a person at a browser would. */
 export interface DemoLoginOptions {
+  /** Default the demo account's (`DEMO_USER`); `DEMO_OTHER_USER` signs in as someone else. */
   readonly username?: string;
   readonly password?: string;
+  /**
+   * The one-time code for the second-factor page, shown when the request asks for
+   * `urn:example:mfa` (the running provider's `secondFactorCode`). Without it that page fails
+   * the walk.
+   */
+  readonly secondFactorCode?: string;
   readonly consent?: 'allow' | 'deny';
   /** Sees each page's HTML before it is answered. */
   readonly onPage?: (html: string) => void;
@@ -75,7 +84,7 @@ function pageError(html: string): string | undefined {
  * manual redirects, a cookie jar, form posts to the forms' actions. Returns the authorization
  * response URL (RFC 6749 §4.1.2) the provider redirects to — the private-use scheme or a loopback
  * URL on another origin — without following it. Throws with the page's message when a page shows
- * an error (for instance a wrong password), since no redirect happens then.
+ * an error (for instance a wrong password or one-time code), since no redirect happens then.
  */
 export async function completeLoginOverHttp(
   authorizationUrl: string,
@@ -85,7 +94,7 @@ export async function completeLoginOverHttp(
   const jar = new CookieJar();
   let url = new URL(authorizationUrl);
   let body: URLSearchParams | undefined;
-  let lastPage: 'login' | 'consent' | undefined;
+  let lastPage: 'login' | 'second-factor' | 'consent' | undefined;
 
   for (let step = 0; step < 20; step += 1) {
     const headers: Record<string, string> = { accept: 'text/html' };
@@ -115,10 +124,16 @@ export async function completeLoginOverHttp(
     }
     if (html.includes('id="username"') && lastPage !== 'login') {
       body = new URLSearchParams({
-        username: options.username ?? 'alice',
-        password: options.password ?? 'wonderland',
+        username: options.username ?? DEMO_USER.username,
+        password: options.password ?? DEMO_USER.password,
       });
       lastPage = 'login';
+    } else if (html.includes('id="code"') && lastPage !== 'second-factor') {
+      if (options.secondFactorCode === undefined) {
+        throw new Error(`the provider asks for a one-time code at ${url.pathname}, and none was given`);
+      }
+      body = new URLSearchParams({ code: options.secondFactorCode });
+      lastPage = 'second-factor';
     } else if (html.includes('id="allow"') && lastPage !== 'consent') {
       body = new URLSearchParams({ decision: options.consent ?? 'allow' });
       lastPage = 'consent';

@@ -12,7 +12,41 @@ declare module 'oidc-provider' {
 
   /** The parts of the per-request context the demo's policy hooks read. */
   export interface RequestContext {
-    oidc?: { params?: Record<string, unknown> };
+    oidc?: {
+      params?: Record<string, unknown>;
+      /** What was stored with the code or refresh token an access token is issued for. */
+      entities?: {
+        AuthorizationCode?: AuthenticationSource;
+        RefreshToken?: AuthenticationSource;
+      };
+    };
+  }
+
+  /** The authentication a code or refresh token stems from: `acr` and `authTime` (epoch seconds). */
+  export interface AuthenticationSource {
+    acr?: string;
+    authTime?: number;
+  }
+
+  /** An ID token claim request (OpenID Connect Core §5.5.1), as `acr_values` also becomes. */
+  export interface ClaimRequest {
+    essential?: boolean;
+    value?: unknown;
+    values?: unknown;
+  }
+
+  /** The context interaction policy checks see, during an authorization request. */
+  export interface PolicyContext {
+    oidc: {
+      /** The session's authentication context class, if it signed in. */
+      acr?: string;
+      claims: { id_token?: Record<string, ClaimRequest | null | undefined> };
+    };
+  }
+
+  /** The token being issued, as `extraTokenClaims` sees it. */
+  export interface IssuedToken {
+    kind: string;
   }
 
   export interface AccountClaims {
@@ -45,6 +79,7 @@ declare module 'oidc-provider' {
     response_types?: string[];
     id_token_signed_response_alg?: string;
     client_name?: string;
+    require_auth_time?: boolean;
   }
 
   /** A stored artifact as the storage adapter sees it. */
@@ -77,6 +112,11 @@ declare module 'oidc-provider' {
     adapter?: (model: string) => Adapter;
     clients?: ClientMetadata[];
     extraParams?: string[];
+    acrValues?: string[];
+    extraTokenClaims?: (
+      ctx: RequestContext | undefined,
+      token: IssuedToken,
+    ) => Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
     jwks?: { keys: object[] };
     cookies?: { keys?: string[] };
     responseTypes?: string[];
@@ -84,7 +124,10 @@ declare module 'oidc-provider' {
     claims?: Record<string, string[]>;
     conformIdTokenClaims?: boolean;
     findAccount?: (ctx: unknown, sub: string) => Promise<Account | undefined>;
-    interactions?: { url?: (ctx: unknown, interaction: { uid: string }) => string | Promise<string> };
+    interactions?: {
+      policy?: Prompt[];
+      url?: (ctx: unknown, interaction: { uid: string }) => string | Promise<string>;
+    };
     pkce?: { required?: () => boolean };
     rotateRefreshToken?: boolean | (() => boolean);
     clientBasedCORS?: () => boolean;
@@ -92,6 +135,7 @@ declare module 'oidc-provider' {
     ttl?: Record<string, number>;
     features?: {
       devInteractions?: { enabled: boolean };
+      claimsParameter?: { enabled: boolean };
       dPoP?: { enabled: boolean };
       introspection?: {
         enabled: boolean;

@@ -15,14 +15,22 @@ declare module 'oidc-provider' {
 
   export interface Interaction {
     uid: string;
-    prompt: { name: string; details: PromptDetails };
+    prompt: { name: string; reasons: string[]; details: PromptDetails };
     params: Record<string, unknown>;
-    session?: { accountId: string };
+    session?: { accountId: string; acr?: string };
     grantId?: string;
   }
 
+  /** A login as the interaction reports it (`ts` is the authentication time, epoch seconds). */
+  export interface LoginResult {
+    accountId: string;
+    acr?: string;
+    amr?: string[];
+    ts?: number;
+  }
+
   export interface InteractionResults {
-    login?: { accountId: string };
+    login?: LoginResult;
     consent?: { grantId?: string };
     error?: string;
     error_description?: string;
@@ -39,6 +47,31 @@ declare module 'oidc-provider' {
     new (properties: { accountId: string; clientId: string }): Grant;
     find(id: string): Promise<Grant | undefined>;
   }
+
+  /** One condition of a prompt: `check` answers true when the user must be asked. */
+  export class Check {
+    constructor(reason: string, description: string, check: (ctx: PolicyContext) => boolean);
+    readonly reason: string;
+  }
+
+  /** A step of the interaction policy, asked when one of its checks says so. */
+  export class Prompt {
+    constructor(options: { name: string; requestable: boolean }, ...checks: Check[]);
+    readonly name: string;
+    readonly checks: Check[] & { remove(reason: string): void };
+  }
+
+  /** The default policy (login, then consent) as an editable list. */
+  export interface InteractionPolicy extends Array<Prompt> {
+    get(name: string): Prompt | undefined;
+    add(prompt: Prompt, index?: number): void;
+  }
+
+  export const interactionPolicy: {
+    Check: typeof Check;
+    Prompt: typeof Prompt;
+    base: () => InteractionPolicy;
+  };
 
   export const errors: {
     InvalidTarget: new (description?: string) => Error;

@@ -6,6 +6,7 @@ import {
   DEMO_API_AUDIENCE,
   DEMO_API_CLIENT_ID,
   DEMO_API_SCOPE,
+  DEMO_API_WRITE_SCOPE,
   DEMO_CLIENT_ID,
   DEMO_LOOPBACK_REDIRECT_URI,
   DEMO_POST_LOGOUT_REDIRECT_URI,
@@ -13,6 +14,7 @@ import {
   DEMO_SIGNING_ALG,
 } from './demo-constants.js';
 import { createMemoryAdapterFactory } from './memory-adapter.js';
+import { authenticationConfiguration } from './provider-authentication.js';
 import type { ResolvedHabits } from './provider-habits.js';
 import { apiClientRegistration, desktopClientAuthentication } from './provider-habit-config.js';
 import { renderLogoutConfirmation, renderLogoutSuccess, renderProviderError } from './provider-pages.js';
@@ -30,10 +32,13 @@ export interface ProviderConfigInput {
   readonly apiClientSecret: string;
 }
 
+/** The API's scopes; asking for either is asking for the API. */
+const API_SCOPES = [DEMO_API_SCOPE, DEMO_API_WRITE_SCOPE];
+
 /**
  * Picks the audience when the client sends no `resource` (RFC 8707 §2): a request that asks for
- * the API's scope is a request for the API, or, with Auth0's habit, one whose `audience` names
- * it. Otherwise no resource is implied, and the access token stays an opaque one meant for the
+ * one of the API's scopes is a request for the API, or, with Auth0's habit, one whose `audience`
+ * names it. Otherwise no resource is implied, and the access token stays an opaque one meant for the
  * userinfo endpoint (OpenID Connect Core §5.3).
  */
 function defaultResourceFor(habits: ResolvedHabits) {
@@ -43,7 +48,7 @@ function defaultResourceFor(habits: ResolvedHabits) {
     const wantsApi =
       habits.apiSelectedBy === 'audience'
         ? audience === DEMO_API_AUDIENCE
-        : typeof scope === 'string' && scope.split(' ').includes(DEMO_API_SCOPE);
+        : typeof scope === 'string' && scope.split(' ').some((one) => API_SCOPES.includes(one));
     return Promise.resolve(wantsApi ? DEMO_API_AUDIENCE : undefined);
   };
 }
@@ -52,11 +57,12 @@ function defaultResourceFor(habits: ResolvedHabits) {
  * Builds the oidc-provider configuration of the demo: one public native client (RFC 8252 §8.4),
  * PKCE S256 always (RFC 7636; RFC 9700 §2.1.1), refresh tokens only for `offline_access` and
  * rotated on every use (RFC 9700 §4.14.2), JWT access tokens for the demo API (RFC 9068, RFC 8707),
- * revocation (RFC 7009) and RP-initiated logout. Login and consent pages are the demo's own.
+ * revocation (RFC 7009) and RP-initiated logout. Login, second-factor and consent pages are the
+ * demo's own; the authentication settings (`acr_values`, RFC 9470) are in provider-authentication.
  */
 export function buildProviderConfiguration(input: ProviderConfigInput): Configuration {
   const apiServer: ResourceServerInfo = {
-    scope: DEMO_API_SCOPE,
+    scope: API_SCOPES.join(' '),
     audience: DEMO_API_AUDIENCE,
     accessTokenTTL: input.accessTokenTtlSeconds,
     ...(input.habits.accessTokens === 'jwt'
@@ -64,6 +70,7 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
       : { accessTokenFormat: 'opaque' }),
   };
   const { habits } = input;
+  const { policy, ...authentication } = authenticationConfiguration(habits);
   return {
     adapter: createMemoryAdapterFactory(),
     clients: [
@@ -78,6 +85,8 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
         id_token_signed_response_alg: DEMO_SIGNING_ALG,
+        // Every ID token says when the user signed in (OpenID Connect Registration 1.0 §2).
+        require_auth_time: true,
       },
       ...apiClientRegistration(habits, input.apiClientSecret),
     ],
@@ -87,12 +96,14 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
     cookies: { keys: input.cookieKeys },
     // Authorization Code only: no implicit or hybrid responses (RFC 9700 §2.1.2).
     responseTypes: ['code'],
-    scopes: ['openid', 'profile', 'email', 'offline_access', DEMO_API_SCOPE],
-    claims: { openid: ['sub'], profile: ['name'], email: ['email', 'email_verified'] },
+    scopes: ['openid', 'profile', 'email', 'offline_access', ...API_SCOPES],
+    // `acr` with `openid`: every ID token says how the user signed in (OpenID Connect Core §2).
+    claims: { openid: ['sub', 'acr'], profile: ['name'], email: ['email', 'email_verified'] },
+    ...authentication,
     // Put name and email in the ID token itself, not only at userinfo (OpenID Connect Core §5.4).
     conformIdTokenClaims: false,
     findAccount: findDemoAccount,
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    interactions: { policy, url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     pkce: { required: () => true },
     rotateRefreshToken: true,
     // A desktop client makes no CORS requests; refuse them all.
@@ -109,6 +120,8 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
     },
     features: {
       devInteractions: { enabled: false },
+      // `acr` may also be asked for as an essential claim (OpenID Connect Core §5.5.1.1).
+      claimsParameter: { enabled: true },
       // Sender-constrained tokens when the client sends proofs (RFC 9449); the API verifies them.
       dPoP: { enabled: habits.dpop !== 'off' },
       introspection: {

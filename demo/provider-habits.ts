@@ -31,6 +31,14 @@ export interface ProviderHabits {
    * for this client (`dpop_bound_access_tokens`, §5.2), or not at all.
    */
   readonly dpop?: 'offered' | 'required' | 'off';
+  /**
+   * Authentication context classes (OpenID Connect Core §3.1.2.1 `acr_values`): honoured
+   * (default; asking for `urn:example:mfa` brings a one-time-code page after the password), or
+   * ignored, as many providers do since `acr_values` is voluntary: no second factor is ever
+   * asked, every sign-in is `urn:example:pwd`, and only that class is advertised in
+   * `acr_values_supported`, so a client that reads the metadata can tell in advance.
+   */
+  readonly acrValues?: 'honoured' | 'ignored';
 }
 
 /** Every habit spelled out, for code that must not guess defaults. */
@@ -44,6 +52,7 @@ export function resolveHabits(habits: ProviderHabits = {}): ResolvedHabits {
     apiSelectedBy: habits.apiSelectedBy ?? 'scope',
     pushedAuthorizationRequests: habits.pushedAuthorizationRequests ?? 'offered',
     dpop: habits.dpop ?? 'offered',
+    acrValues: habits.acrValues ?? 'honoured',
   };
 }
 

@@ -15,6 +15,7 @@ import {
 } from './loopback-server.js';
 import { buildProviderConfiguration } from './provider-config.js';
 import { type ProviderHabits, type ResolvedHabits, resolveHabits } from './provider-habits.js';
+import { generateSecondFactorCode } from './second-factor.js';
 
 /** Options of {@link startDemoProvider}. */
 export interface DemoProviderOptions {
@@ -37,6 +38,11 @@ export interface DemoProvider {
   readonly habits: ResolvedHabits;
   /** The API's credentials for introspection (RFC 7662 §2.1); registered only for opaque tokens. */
   readonly apiClient: { readonly clientId: string; readonly clientSecret: string };
+  /**
+   * The one-time code the second-factor page accepts (six digits, made at this start), for a
+   * sign-in asked to be `urn:example:mfa`. Shown to whoever runs the demo; never logged.
+   */
+  readonly secondFactorCode: string;
   /** Stops the server, including keep-alive connections. */
   close(): Promise<void>;
 }
@@ -79,6 +85,7 @@ export async function startDemoProvider(options: DemoProviderOptions = {}): Prom
   const port = await listenOnLoopback(server, options.port ?? DEFAULT_PROVIDER_PORT);
   const issuer = loopbackOrigin(port, options.tls);
   const habits = resolveHabits(options.habits);
+  const secondFactorCode = generateSecondFactorCode();
   let apiClientSecret: string;
   try {
     const secrets = await generateSecrets();
@@ -93,7 +100,7 @@ export async function startDemoProvider(options: DemoProviderOptions = {}): Prom
     for (const event of ['server_error', 'authorization.error', 'grant.error', 'end_session.error']) {
       provider.on(event, (_ctx, error) => log(`${event}: ${describeError(error)}`));
     }
-    const routeInteraction = createInteractionRoutes(provider, log);
+    const routeInteraction = createInteractionRoutes(provider, log, secondFactorCode);
     const callback = provider.callback();
     handle = (req, res) => {
       if (habits.discovery === 'none' && req.url?.startsWith('/.well-known/')) {
@@ -114,6 +121,7 @@ export async function startDemoProvider(options: DemoProviderOptions = {}): Prom
     issuer,
     habits,
     apiClient: { clientId: DEMO_API_CLIENT_ID, clientSecret: apiClientSecret },
+    secondFactorCode,
     close: () => closeServer(server),
   };
 }

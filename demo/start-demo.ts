@@ -26,6 +26,8 @@ export interface RunningDemo {
   readonly issuer: string;
   readonly apiUrl: string;
   readonly habits: ResolvedHabits;
+  /** The provider's one-time code for a second factor (`urn:example:mfa` sign-ins), made at start. */
+  readonly secondFactorCode: string;
   /** Stops the API, then the provider. */
   close(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       issuer: provider.issuer,
       apiUrl: api.url,
       habits: provider.habits,
+      secondFactorCode: provider.secondFactorCode,
       close: async () => {
         await api.close();
         await provider.close();

@@ -117,12 +117,15 @@ async function refusal(response: Response): Promise<Refusal> {
 
 const DPOP_CHALLENGE = 'DPoP realm="demo-api", algs="ES256 ES384 PS256 RS256 EdDSA"';
 
+/** The last parameter of every challenge: where the API's metadata is (RFC 9728 §5.1). */
+const metadataParam = (base = api.url) => `resource_metadata="${base}/.well-known/oauth-protected-resource"`;
+
 /** The RFC 9449 §7.1 challenge for a refused proof, naming the error and why. */
-const proofRefused = (description: string, error = 'invalid_dpop_proof'): Refusal => ({
+const proofRefused = (description: string, error = 'invalid_dpop_proof', base = api.url): Refusal => ({
   status: 401,
   error,
   description,
-  challenge: `${DPOP_CHALLENGE}, error="${error}", error_description="${description}"`,
+  challenge: `${DPOP_CHALLENGE}, error="${error}", error_description="${description}", ${metadataParam(base)}`,
 });
 
 beforeAll(async () => {
@@ -270,7 +273,7 @@ describe('demo API: how a token is presented (RFC 9449 §7.1, §7.2)', () => {
       status: 401,
       error: 'invalid_token',
       description,
-      challenge: `${DPOP_CHALLENGE}, error="invalid_token", error_description="${description}"`,
+      challenge: `${DPOP_CHALLENGE}, error="invalid_token", error_description="${description}", ${metadataParam()}`,
     });
   });
 
@@ -292,7 +295,7 @@ describe('demo API: how a token is presented (RFC 9449 §7.1, §7.2)', () => {
       status: 401,
       error: 'invalid_token',
       description,
-      challenge: `Bearer realm="demo-api", error="invalid_token", error_description="${description}"`,
+      challenge: `Bearer realm="demo-api", error="invalid_token", error_description="${description}", ${metadataParam()}`,
     });
     const asBearer = await fetch(`${api.url}/appointments`, {
       headers: { authorization: `Bearer ${unbound}`, dpop: stray },
@@ -340,10 +343,10 @@ describe('demo API: its own nonces (RFC 9449 §9)', () => {
       const nonce = first.headers.get('dpop-nonce') ?? '';
       expect(nonce).toMatch(/^[\w-]{16,}$/);
       const description = 'The resource server requires its nonce in the DPoP proof';
-      expect(await refusal(first)).toEqual(proofRefused(description, 'use_dpop_nonce'));
+      expect(await refusal(first)).toEqual(proofRefused(description, 'use_dpop_nonce', strict.url));
 
       const wrong = await getAppointments(await proof({ htu, nonce: 'stale' }), accessToken, strict.url);
-      expect(await refusal(wrong)).toEqual(proofRefused(description, 'use_dpop_nonce'));
+      expect(await refusal(wrong)).toEqual(proofRefused(description, 'use_dpop_nonce', strict.url));
 
       const right = await getAppointments(await proof({ htu, nonce }), accessToken, strict.url);
       expect(right.status).toBe(200);
@@ -365,15 +368,19 @@ describe('demo API: DPoP with introspected tokens (RFC 7662, RFC 9449 §6.2)', (
       const good = await proof({ htu }, { key, token });
       expect((await getAppointments(good, token, demo.apiUrl)).status).toBe(200);
       expect(await refusal(await getAppointments(good, token, demo.apiUrl))).toEqual(
-        proofRefused('The DPoP proof was already used'),
+        proofRefused('The DPoP proof was already used', undefined, demo.apiUrl),
       );
       const elsewhere = await proof({ htu: 'http://api.example.test/appointments' }, { key, token });
       expect(await refusal(await getAppointments(elsewhere, token, demo.apiUrl))).toEqual(
-        proofRefused('The DPoP proof is for another URL'),
+        proofRefused('The DPoP proof is for another URL', undefined, demo.apiUrl),
       );
       const stranger = await proof({ htu }, { key: await oidc.randomDPoPKeyPair(), token });
       expect(await refusal(await getAppointments(stranger, token, demo.apiUrl))).toEqual(
-        proofRefused('The DPoP proof is signed by another key than the token is bound to'),
+        proofRefused(
+          'The DPoP proof is signed by another key than the token is bound to',
+          undefined,
+          demo.apiUrl,
+        ),
       );
     } finally {
       await demo.close();

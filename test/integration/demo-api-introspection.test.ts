@@ -68,7 +68,7 @@ describe('demo API: introspected opaque tokens (RFC 7662 §2.2)', () => {
       const cnf = { 'x5t#S256': 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2' };
       expect(await answer(`${scheme} opaque-token`, { cnf })).toEqual({
         status: 401,
-        challenge: `${realm}, error="invalid_token", error_description="${description}"`,
+        challenge: `${realm}, error="invalid_token", error_description="${description}", resource_metadata="${api.url}/.well-known/oauth-protected-resource"`,
         body: { error: 'invalid_token', error_description: description },
       });
     },

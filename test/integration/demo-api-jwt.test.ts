@@ -128,7 +128,7 @@ describe('demo API: JWT access tokens (RFC 9068 §4)', () => {
   ])('refuses a token %s', async (_, make, description) => {
     expect(await answer(`Bearer ${await make()}`)).toEqual({
       status: 401,
-      challenge: `Bearer realm="demo-api", error="invalid_token", error_description="${description}"`,
+      challenge: `Bearer realm="demo-api", error="invalid_token", error_description="${description}", resource_metadata="${api.url}/.well-known/oauth-protected-resource"`,
       body: { error: 'invalid_token', error_description: description },
     });
   });
@@ -151,7 +151,7 @@ describe('demo API: JWT access tokens (RFC 9068 §4)', () => {
           : 'Bearer realm="demo-api"';
       expect(await answer(`${scheme} ${token}`)).toEqual({
         status: 401,
-        challenge: `${realm}, error="invalid_token", error_description="${description}"`,
+        challenge: `${realm}, error="invalid_token", error_description="${description}", resource_metadata="${api.url}/.well-known/oauth-protected-resource"`,
         body: { error: 'invalid_token', error_description: description },
       });
     },

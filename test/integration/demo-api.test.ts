@@ -70,8 +70,9 @@ describe('demo API', () => {
   it('challenges a request without credentials with 401, both schemes and no error code (RFC 6750 §3.1, RFC 9449 §7.1)', async () => {
     const response = await getAppointments(api.url);
     expect(response.status).toBe(401);
+    const metadata = `resource_metadata="${api.url}/.well-known/oauth-protected-resource"`;
     expect(response.headers.get('www-authenticate')).toBe(
-      'Bearer realm="demo-api", DPoP realm="demo-api", algs="ES256 ES384 PS256 RS256 EdDSA"',
+      `Bearer realm="demo-api", ${metadata}, DPoP realm="demo-api", algs="ES256 ES384 PS256 RS256 EdDSA", ${metadata}`,
     );
   });
 
@@ -86,7 +87,9 @@ describe('demo API', () => {
       401,
       'invalid_token',
     );
-    expect(challenge).toMatch(/^Bearer realm="demo-api", error="invalid_token", error_description="[^"]+"$/);
+    expect(challenge).toMatch(
+      /^Bearer realm="demo-api", error="invalid_token", error_description="[^"]+", resource_metadata="[^"]+"$/,
+    );
   });
 
   it('rejects a well-formed token signed by another key', async () => {
