@@ -1,6 +1,7 @@
-import type { ApiResponseView, AppInfoView } from '../../electron/shared/ipc-contract.js';
+import { renderAsk } from './ask-panel.js';
 import { h } from './dom.js';
 import { explainRejection } from './explain-rejection.js';
+import type { Dispatch, UiModel } from './ui-model.js';
 
 const REASONS: Readonly<Record<number, string>> = {
   200: 'OK',
@@ -17,15 +18,14 @@ const REASONS: Readonly<Record<number, string>> = {
 };
 
 /**
- * The API section: the configured request (as main reports it, once known), a hint before the
- * first call, then status, the refusal explained, and the body.
+ * The API section: the request (the configured one, as main reports it, once known), a hint
+ * before the first call, then status, the API's question or the refusal explained, and the body.
  */
-export function renderApiPanel(
-  response: ApiResponseView | undefined,
-  apiRequest: AppInfoView['apiRequest'] | undefined,
-): HTMLElement {
+export function renderApiPanel(model: UiModel, dispatch: Dispatch): HTMLElement {
+  const { api: response } = model;
+  const sent = model.apiSent ?? model.apiRequest;
   const title = h('h2', { id: 'api-title' }, 'Protected API');
-  const requestLine = apiRequest ? `${apiRequest.method} ${apiRequest.path}` : '';
+  const requestLine = sent ? `${sent.method} ${sent.path}` : '';
   const request = h('p', { class: 'request' }, h('code', {}, requestLine));
   if (!response) {
     return h(
@@ -41,7 +41,8 @@ export function renderApiPanel(
     );
   }
   const ok = response.status >= 200 && response.status < 300;
-  const rejection = explainRejection(response.status, response.challenge);
+  // A question the user can answer replaces the explanation of the refusal.
+  const rejection = response.ask ? undefined : explainRejection(response.status, response.challenge);
   return h(
     'section',
     { id: 'api-result', class: 'api', 'aria-labelledby': 'api-title' },
@@ -60,6 +61,7 @@ export function renderApiPanel(
         h('p', {}, h('strong', {}, rejection.summary)),
         h('p', {}, rejection.advice),
       ),
+    response.ask && renderAsk(response.ask, model, dispatch),
     h('pre', { id: 'api-body', tabindex: '0', 'aria-label': 'Response body' }, formatBody(response.body)),
   );
 }

@@ -1,4 +1,5 @@
 import type {
+  ApiRequest,
   ApiResponseView,
   AppInfoView,
   DesktopAuthBridge,
@@ -19,6 +20,9 @@ const BUTTON_IDS: Readonly<Record<Action, string>> = {
   reopenBrowser: 'reopen-browser',
   signOut: 'sign-out',
   callApi: 'call-api',
+  callAction: 'api-action-0',
+  stepUp: 'step-up-continue',
+  declineStepUp: 'step-up-decline',
   checkProvider: 'check-provider',
   copyDetails: 'copy-details',
 };
@@ -45,10 +49,13 @@ export function startApp(
   let view: SessionView | undefined;
   let failure: ErrorView | undefined;
   let api: ApiResponseView | undefined;
+  let apiSent: Pick<ApiRequest, 'method' | 'path'> | undefined;
   let apiRequest: AppInfoView['apiRequest'] | undefined;
+  let apiActions: AppInfoView['apiActions'] | undefined;
   info.then(
     (known) => {
       apiRequest = known.apiRequest;
+      apiActions = known.apiActions;
       draw();
     },
     () => undefined,
@@ -74,7 +81,10 @@ export function startApp(
     const focusedId = active && screen.contains(active) ? active.id : '';
     const oldAlert = screen.querySelector('#error');
     screen.replaceChildren(
-      ...renderScreen({ view, busy, failure, api, apiRequest, providerCheck, now: Date.now() }, dispatch),
+      ...renderScreen(
+        { view, busy, failure, api, apiSent, apiRequest, apiActions, providerCheck, now: Date.now() },
+        dispatch,
+      ),
     );
     const newAlert = screen.querySelector('#error');
     // Re-inserting an unchanged alert would make screen readers announce it again.
@@ -114,16 +124,50 @@ export function startApp(
     if (next && events === seen) showView(next);
   }
 
-  async function callApi(): Promise<void> {
-    // Only the method and path main configured; main checks them again before any request.
-    const answer = await run('callApi', async () => {
-      const { method, path } = apiRequest ?? (await info).apiRequest;
+  /** The configured request, or one of the configured actions: main checks them again before sending. */
+  async function callApi(action: 'callApi' | 'callAction', index = 0): Promise<void> {
+    const answer = await run(action, async () => {
+      const known = await info;
+      const { method, path } =
+        action === 'callApi' ? known.apiRequest : (known.apiActions[index] ?? known.apiRequest);
+      apiSent = { method, path };
       return bridge.request({ method, path });
     });
-    if (!answer || view?.state !== 'signed-in') return;
+    showAnswer(answer);
+  }
+
+  /** "Continue in browser": main signs in for what the API asked, then sends the request again. */
+  async function stepUp(): Promise<void> {
+    const ask = api?.ask;
+    if (!ask) return;
+    showAnswer(await run('stepUp', () => bridge.stepUp(ask.id)), ask.id);
+  }
+
+  /** "Not now": the question goes away; the session was never touched. */
+  function declineStepUp(): void {
+    if (!api?.ask) return;
+    api = withoutAsk(api);
+    returnFocusTo = 'call-api';
+    draw();
+    status.textContent = 'Nothing was changed.';
+  }
+
+  function showAnswer(answer: ApiResponseView | undefined, answered?: string): void {
+    if (view?.state !== 'signed-in') return;
+    // After a failed step-up its question is answered: the refusal stays, without asking again.
+    if (!answer) {
+      if (answered && api?.ask?.id === answered) api = withoutAsk(api);
+      draw();
+      return;
+    }
     api = answer;
     draw();
-    status.textContent = `The API answered ${statusLine(answer.status)}.`;
+    if (answer.ask) {
+      document.getElementById('step-up-continue')?.focus();
+      status.textContent = `The API answered ${statusLine(answer.status)} and asks for more.`;
+    } else {
+      status.textContent = `The API answered ${statusLine(answer.status)}.`;
+    }
   }
 
   async function checkProvider(): Promise<void> {
@@ -146,7 +190,7 @@ export function startApp(
       status.textContent = 'Details copied to the clipboard.';
   }
 
-  function dispatch(action: Action): void {
+  function dispatch(action: Action, index?: number): void {
     if (action === 'signIn') void changeSession(action, () => bridge.signIn());
     else if (action === 'signInAgain') void changeSession(action, () => bridge.signInAgain());
     else if (action === 'cancel') void changeSession(action, () => bridge.cancel());
@@ -154,7 +198,9 @@ export function startApp(
     else if (action === 'signOut') void changeSession(action, () => bridge.signOut());
     else if (action === 'checkProvider') void checkProvider();
     else if (action === 'copyDetails') void copyDetails();
-    else void callApi();
+    else if (action === 'stepUp') void stepUp();
+    else if (action === 'declineStepUp') declineStepUp();
+    else void callApi(action, index);
   }
 
   bridge.onProviderCheck(showProviderCheck);
@@ -169,6 +215,12 @@ export function startApp(
     () => showFailure(screen, 'The app could not report whether you are signed in. Restart it.'),
   );
   setInterval(() => refreshTimes(screen, Date.now()), 15_000);
+}
+
+function withoutAsk(response: ApiResponseView): ApiResponseView {
+  const copy = { ...response };
+  delete copy.ask;
+  return copy;
 }
 
 /** Replace the screen with an error the user cannot fix from here (e.g. a missing bridge). */

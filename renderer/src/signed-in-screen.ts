@@ -1,5 +1,6 @@
 import type { SessionView } from '../../electron/shared/ipc-contract.js';
 import { renderApiPanel } from './api-panel.js';
+import { renderStepUpWait } from './ask-panel.js';
 import { renderProviderCheck } from './provider-check-panel.js';
 import { button, h } from './dom.js';
 import type { Dispatch, UiModel } from './ui-model.js';
@@ -40,10 +41,15 @@ export function renderSignedIn(
         primary: true,
         busy: model.busy.has('callApi'),
       }),
+      ...(model.apiActions ?? []).map((action, index) =>
+        button(`api-action-${index}`, action.label, () => dispatch('callAction', index), {
+          busy: model.busy.has('callAction'),
+        }),
+      ),
       button('sign-out', 'Sign out', () => dispatch('signOut'), { busy: model.busy.has('signOut') }),
       copyDetails,
     ),
-    renderApiPanel(model.api, model.apiRequest),
+    view.stepUp ? renderStepUpWait(view.stepUp, model, dispatch) : renderApiPanel(model, dispatch),
     ...(model.providerCheck ? [renderProviderCheck(model.providerCheck)] : []),
   ];
 }

@@ -1,4 +1,6 @@
 import type {
+  ApiActionView,
+  ApiRequest,
   ApiResponseView,
   AppInfoView,
   ErrorView,
@@ -14,6 +16,12 @@ export type Action =
   | 'reopenBrowser'
   | 'signOut'
   | 'callApi'
+  /** One of the configured `apiActions`; the dispatch names which. */
+  | 'callAction'
+  /** "Continue in browser" for the API's question. */
+  | 'stepUp'
+  /** "Not now" for the API's question. */
+  | 'declineStepUp'
   | 'checkProvider'
   | 'copyDetails';
 
@@ -26,6 +34,10 @@ export interface UiModel {
   readonly failure?: ErrorView | undefined;
   /** The last API answer, kept while signed in. */
   readonly api?: ApiResponseView | undefined;
+  /** The request that answer is for (the configured one when absent). */
+  readonly apiSent?: Pick<ApiRequest, 'method' | 'path'> | undefined;
+  /** The configured named requests, from main's app info. */
+  readonly apiActions?: readonly ApiActionView[] | undefined;
   /** What "Call API" sends: the configuration's `apiRequest`, from main's app info. */
   readonly apiRequest?: AppInfoView['apiRequest'] | undefined;
   /** The last provider check, kept until the session state changes. */
@@ -34,8 +46,8 @@ export interface UiModel {
   readonly now: number;
 }
 
-/** What the screens call when a button is pressed. */
-export type Dispatch = (action: Action) => void;
+/** What the screens call when a button is pressed; `index` picks one of the `apiActions`. */
+export type Dispatch = (action: Action, index?: number) => void;
 
 /** The errors to show in the alert: the view's own, then the last failed call's, without repeats. */
 export function alertErrors(model: UiModel): ErrorView[] {

@@ -1,12 +1,12 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { build } from 'electron-vite';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInfoView, SessionView } from '../../electron/shared/ipc-contract.js';
 import { launchChromium } from '../support/demo-login-browser.js';
+import { axeViolations as violations } from '../support/axe.js';
 import { openRenderer } from '../support/renderer-harness.js';
 
 const rendererDir = resolve('out/renderer');
@@ -75,42 +75,15 @@ const SCREENS: Array<[string, SessionView]> = [
 ];
 
 let browser: Browser;
-let axeSource: string;
 
 beforeAll(async () => {
   await mkdir(screenshots, { recursive: true });
   if (!existsSync(resolve(rendererDir, 'index.html'))) await build({ logLevel: 'warn' });
-  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
 });
-
-interface AxeViolation {
-  readonly id: string;
-  readonly help: string;
-  readonly nodes: ReadonlyArray<{ readonly target: readonly unknown[] }>;
-}
-
-/** Run axe-core (WCAG 2.x A and AA rules) in the page; DevTools evaluation is not subject to the page's CSP. */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(`${axeSource};undefined`);
-  const found = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
-    });
-    return result.violations;
-  });
-  return (found as AxeViolation[]).map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-}
 
 describe('accessibility of every screen (axe-core in Chromium, light and dark)', () => {
   for (const scheme of ['light', 'dark'] as const) {

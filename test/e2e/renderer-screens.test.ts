@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  ApiAskView,
   ApiResponseView,
   AppInfoView,
   ErrorView,
@@ -12,6 +13,7 @@ import type {
   SessionView,
 } from '../../electron/shared/ipc-contract.js';
 import { cspScriptHashes } from '../../scripts/csp-script-hashes.js';
+import { axeViolations } from '../support/axe.js';
 import { launchChromium } from '../support/demo-login-browser.js';
 import { type HarnessBridge, openRenderer, type RendererHarness } from '../support/renderer-harness.js';
 
@@ -46,7 +48,27 @@ const info: AppInfoView = {
   schemeRegistered: false,
   // Not the default: the window must show and send what main says the configuration asks for.
   apiRequest: { method: 'GET', path: '/v1/appointments' },
-  apiActions: [],
+  apiActions: [
+    { label: 'Cancel the next appointment', method: 'POST', path: '/appointments/next/cancel' },
+    { label: 'View records', method: 'GET', path: '/records' },
+  ],
+};
+const CANCEL_ASK: ApiAskView = {
+  id: 'ask-cancel',
+  kind: 'scope',
+  request: { method: 'POST', path: '/appointments/next/cancel' },
+  label: 'Cancel the next appointment',
+  scopes: ['appointments:write'],
+  acrValues: [],
+};
+const RECORDS_ASK: ApiAskView = {
+  id: 'ask-records',
+  kind: 'authentication',
+  request: { method: 'GET', path: '/records' },
+  label: 'View records',
+  scopes: [],
+  acrValues: ['urn:example:mfa'],
+  maxAge: 300,
 };
 const answers: Record<Method, Answer> = {
   getInfo: () => Promise.resolve(info),
@@ -56,6 +78,7 @@ const answers: Record<Method, Answer> = {
   reopenBrowser: () => Promise.resolve(fail('internal_error', 'not scripted')),
   signOut: () => Promise.resolve(fail('internal_error', 'not scripted')),
   request: () => Promise.resolve(fail('internal_error', 'not scripted')),
+  stepUp: () => Promise.resolve(fail('internal_error', 'not scripted')),
   checkProvider: () => Promise.resolve(fail('internal_error', 'not scripted')),
   copyDetails: () => Promise.resolve(fail('internal_error', 'not scripted')),
   signInAgain: () => Promise.resolve(fail('internal_error', 'not scripted')),
@@ -68,6 +91,7 @@ const bridge: HarnessBridge = {
   reopenBrowser: () => answer('reopenBrowser', []),
   signOut: () => answer('signOut', []),
   request: (request) => answer('request', [request]),
+  stepUp: (askId) => answer('stepUp', [askId]),
   checkProvider: () => answer('checkProvider', []),
   copyDetails: () => answer('copyDetails', []),
   signInAgain: () => answer('signInAgain', []),
@@ -345,6 +369,104 @@ describe('renderer screens (built renderer in Chromium, fake main process)', () 
       'The API rejected the request: invalid_token — token expired',
     );
     await shot('signed-in-401');
+  });
+
+  it('asks for a permission the API needs, keyboard only: Continue in browser, then the retried answer', async () => {
+    answers.request = respond({
+      status: 403,
+      headers: {},
+      body: { error: 'insufficient_scope' },
+      challenge: { scheme: 'bearer', error: 'insufficient_scope', scope: 'appointments:write' },
+      ask: CANCEL_ASK,
+    });
+    await page.focus('#api-action-0');
+    await page.keyboard.press('Enter');
+    await page.locator('#api-ask').waitFor();
+    expect(calls.at(-1)).toEqual({
+      method: 'request',
+      args: [{ method: 'POST', path: '/appointments/next/cancel' }],
+    });
+    expect(await page.textContent('#api-ask-question')).toBe(
+      'Cancel the next appointment needs a permission you have not given this app yet.',
+    );
+    // The question takes the focus, on its default answer; the refusal's explanation gives way.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('step-up-continue');
+    expect(await page.locator('#api-explanation').count()).toBe(0);
+    expect(await page.textContent('#api-result .request code')).toBe('POST /appointments/next/cancel');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      expect(await axeViolations(page)).toEqual([]);
+      await shot(`ask-scope-${scheme}`);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    const retried = deferred();
+    answers.stepUp = () => retried.promise;
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('step-up-continue');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.isDisabled('#step-up-continue')).toBe(true);
+    expect(calls.at(-1)).toEqual({ method: 'stepUp', args: ['ask-cancel'] });
+    retried.resolve({ ok: true, value: { status: 200, headers: {}, body: { cancelled: 'apt-1' } } });
+    await expect.poll(() => page.textContent('#api-status')).toBe('HTTP 200 OK');
+    expect(await page.locator('#api-ask').count()).toBe(0);
+  });
+
+  it('asks for a stronger sign-in; Not now (keyboard only) drops the question and changes nothing', async () => {
+    answers.request = respond({
+      status: 401,
+      headers: {},
+      body: { error: 'insufficient_user_authentication' },
+      challenge: {
+        scheme: 'bearer',
+        error: 'insufficient_user_authentication',
+        acrValues: 'urn:example:mfa',
+        maxAge: 300,
+      },
+      ask: RECORDS_ASK,
+    });
+    await page.focus('#api-action-1');
+    await page.keyboard.press('Enter');
+    await page.locator('#api-ask').waitFor();
+    expect(await page.textContent('#api-ask-question')).toBe(
+      "View records needs you to confirm it's you with a stronger sign-in.",
+    );
+    expect(await page.textContent('#api-ask')).toContain('only a sign-in from the last 5 minutes');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      expect(await axeViolations(page)).toEqual([]);
+      await shot(`ask-authentication-${scheme}`);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    const before = calls.length;
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('step-up-decline');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#api-ask').count()).toBe(0);
+    expect(await page.textContent('#status')).toBe('Nothing was changed.');
+    expect(await page.textContent('#api-status')).toBe('HTTP 401 Unauthorized');
+    expect(calls.slice(before)).toEqual([]); // "Not now" asks main for nothing
+  });
+
+  it('shows a step-up waiting for the browser inside the signed-in screen, then a refused step-up', async () => {
+    const waiting: SessionView = {
+      ...signedIn,
+      accessTokenExpiresAt: Date.now() + 9 * MINUTE,
+      stepUp: { expiresAt: Date.now() + 5 * MINUTE, redirect: 'scheme', kind: 'authentication' },
+    };
+    await harness.pushState(waiting);
+    await page.locator('#step-up-wait').waitFor();
+    expect(await page.textContent('#screen h1')).toBe('Signed in as Alice Example');
+    expect(await page.locator('#reopen-browser, #cancel').count()).toBe(2);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot('step-up-waiting');
+    const refused = {
+      code: 'step_up_failed',
+      message: 'You confirmed in the browser as bob@example.com…',
+    } as const;
+    const after: SessionView = { ...signedIn, accessTokenExpiresAt: waiting.accessTokenExpiresAt };
+    await harness.pushState({ ...after, error: refused });
+    await expect.poll(() => page.textContent('#error')).toBe(refused.message);
+    expect(await page.locator('#step-up-wait').count()).toBe(0);
+    await harness.pushState(after);
   });
 
   it('shows a failed API call and an error the signed-in view carries', async () => {

@@ -22,6 +22,8 @@ export interface HarnessBridge {
   signOut(): Promise<unknown>;
   request(request: unknown): Promise<unknown>;
   /** Optional, like getInfo. */
+  stepUp?(askId: unknown): Promise<unknown>;
+  /** Optional, like getInfo. */
   checkProvider?(): Promise<unknown>;
   /** Optional, like getInfo. */
   copyDetails?(): Promise<unknown>;
@@ -49,6 +51,7 @@ const METHODS = [
   'reopenBrowser',
   'signOut',
   'request',
+  'stepUp',
   'checkProvider',
   'copyDetails',
   'signInAgain',
@@ -76,9 +79,11 @@ export async function openRenderer(options: {
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   await page.exposeBinding(CALL, (_source, method: unknown, args: unknown) => {
     const name = METHODS.find((known) => known === method);
-    if (name === 'request') return options.bridge.request(Array.isArray(args) ? args[0] : undefined);
+    const first: unknown = Array.isArray(args) ? args[0] : undefined;
+    if (name === 'request') return options.bridge.request(first);
+    if (name === 'stepUp' && options.bridge.stepUp) return options.bridge.stepUp(first);
     if (!name || !(name in options.bridge)) throw new Error(`No handler for ${String(method)}`);
-    return options.bridge[name]?.();
+    return name === 'stepUp' ? undefined : options.bridge[name]?.();
   });
   // As source text: a transpiler's helpers (e.g. esbuild's `__name`) do not exist in the page.
   const names = JSON.stringify({ call: CALL, push: PUSH, bridge: BRIDGE_NAME });
@@ -135,6 +140,7 @@ function installBridge(names: { call: string; push: string; bridge: string }): v
     reopenBrowser: () => call('reopenBrowser', []),
     signOut: () => call('signOut', []),
     request: (request: unknown) => call('request', [request]),
+    stepUp: (askId: unknown) => call('stepUp', [askId]),
     checkProvider: () => call('checkProvider', []),
     copyDetails: () => call('copyDetails', []),
     signInAgain: () => call('signInAgain', []),

@@ -31,7 +31,7 @@ export async function buildAuthorizationRequestUrl(
   }
   const parameters = {
     ...config.authorizationParams,
-    ...attemptParameters(pending.request),
+    ...attemptParameters(pending.request, config.authorizationParams['prompt']),
     response_type: 'code',
     redirect_uri: pending.redirectUri,
     scope: (pending.request?.scopes ?? config.scopes).join(' '),
@@ -50,9 +50,17 @@ export async function buildAuthorizationRequestUrl(
 }
 
 /** The attempt's own parameters (OIDC Core §3.1.2.1, RFC 9470 §4); they win over configured ones. */
-function attemptParameters(request: AttemptRequest | undefined): Record<string, string> {
+function attemptParameters(
+  request: AttemptRequest | undefined,
+  configuredPrompt: string | undefined,
+): Record<string, string> {
   if (!request) return {};
-  const { loginHint, acrValues, maxAge, prompt } = request;
+  const { loginHint, acrValues, maxAge } = request;
+  // `prompt` is a list (OIDC Core §3.1.2.1): `login` joins a configured `consent`, which some
+  // providers need before they issue a refresh token for `offline_access` (§11).
+  const prompts = new Set([...(configuredPrompt ?? '').split(' '), request.prompt ?? '']);
+  prompts.delete('');
+  const prompt = request.prompt === undefined ? undefined : [...prompts].join(' ');
   return {
     ...(loginHint === undefined ? {} : { login_hint: loginHint }),
     ...(acrValues?.length ? { acr_values: acrValues.join(' ') } : {}),
