@@ -14,6 +14,11 @@ export interface DemoLoginOptions {
   readonly consent?: 'allow' | 'deny';
   /** Sees each page's HTML before it is answered. */
   readonly onPage?: (html: string) => void;
+  /**
+   * The browser's cookies, for walks that must share the provider's session (a later request
+   * that finds the user signed in); each walk has its own by default.
+   */
+  readonly cookies?: DemoCookieJar;
 }
 
 interface StoredCookie {
@@ -23,7 +28,7 @@ interface StoredCookie {
 }
 
 /** A one-host cookie jar: enough of RFC 6265 (§5.1.4 path matching, §5.3 expiry) for the demo. */
-class CookieJar {
+export class DemoCookieJar {
   #cookies: StoredCookie[] = [];
 
   store(requestUrl: URL, setCookieHeaders: readonly string[]): void {
@@ -91,7 +96,7 @@ export async function completeLoginOverHttp(
   options: DemoLoginOptions = {},
 ): Promise<string> {
   const providerOrigin = new URL(authorizationUrl).origin;
-  const jar = new CookieJar();
+  const jar = options.cookies ?? new DemoCookieJar();
   let url = new URL(authorizationUrl);
   let body: URLSearchParams | undefined;
   let lastPage: 'login' | 'second-factor' | 'consent' | undefined;

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DEMO_REDIRECT_URI, DEMO_USER } from '../../demo/demo-constants.js';
+import { DEMO_ACR_MFA, DEMO_OTHER_USER, DEMO_REDIRECT_URI, DEMO_USER } from '../../demo/demo-constants.js';
 import { startDemoProvider } from '../../demo/provider.js';
 import type { DemoProvider } from '../../demo/provider.js';
-import { completeLoginInChromium } from '../support/demo-login-browser.js';
+import { completeLoginInChromium, launchChromium } from '../support/demo-login-browser.js';
 import { buildDemoAuthorization, discoverDemoProvider, redeemDemoCallback } from '../../demo/bare-client.js';
 
 let provider: DemoProvider;
@@ -80,5 +80,51 @@ describe('demo login pages in Chromium', () => {
     await expect(completeLoginInChromium(pending.url.href, { password: 'nope' })).rejects.toThrow(
       /Wrong username or password/,
     );
+  });
+
+  it('passes the second-factor page as another account when the request asks for mfa', async () => {
+    const config = await discoverDemoProvider(provider.issuer);
+    const pending = await buildDemoAuthorization(config, { acr_values: DEMO_ACR_MFA });
+    const callback = await completeLoginInChromium(pending.url.href, {
+      username: DEMO_OTHER_USER.username,
+      password: DEMO_OTHER_USER.password,
+      secondFactorCode: provider.secondFactorCode,
+      screenshotDir,
+    });
+    expect(existsSync(join(screenshotDir, 'second-factor.png'))).toBe(true);
+    const tokens = await redeemDemoCallback(config, pending, callback);
+    expect(tokens.claims()).toMatchObject({ sub: DEMO_OTHER_USER.subject, acr: DEMO_ACR_MFA });
+  });
+
+  it('reports the error shown for a wrong one-time code', async () => {
+    const config = await discoverDemoProvider(provider.issuer);
+    const pending = await buildDemoAuthorization(config, { acr_values: DEMO_ACR_MFA });
+    const wrong = provider.secondFactorCode === '000000' ? '000001' : '000000';
+    await expect(completeLoginInChromium(pending.url.href, { secondFactorCode: wrong })).rejects.toThrow(
+      /Wrong code/,
+    );
+  });
+
+  it('offers the code field as a labelled, focused one-time-code input in a page with one h1', async () => {
+    const pending = await buildDemoAuthorization(await discoverDemoProvider(provider.issuer), {
+      acr_values: DEMO_ACR_MFA,
+    });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(pending.url.href);
+      await page.fill('#username', DEMO_USER.username);
+      await page.fill('#password', DEMO_USER.password);
+      await Promise.all([page.waitForURL(/\/interaction\/(?!.*\/login$)/), page.click('#sign-in')]);
+      await page.locator('#code').waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await page.locator('h1').allInnerTexts()).toEqual(['Enter your code']);
+      const field = page.getByLabel('One-time code');
+      expect(await field.getAttribute('autocomplete')).toBe('one-time-code');
+      expect(await field.getAttribute('inputmode')).toBe('numeric');
+      expect(await field.evaluate((element) => element === document.activeElement)).toBe(true);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import type { Page } from 'playwright-core';
 
-import { DEMO_LOOPBACK_REDIRECT_URI, DEMO_SCHEME } from '../../demo/demo-constants.js';
+import { DEMO_LOOPBACK_REDIRECT_URI, DEMO_SCHEME, DEMO_USER } from '../../demo/demo-constants.js';
 import { launchChromium } from '../../smoke/chromium.js';
 import type { DemoLoginOptions } from '../../demo/login-over-http.js';
 
@@ -14,7 +14,7 @@ export { launchChromium };
 
 /** Options of {@link completeLoginInChromium}. */
 export interface BrowserLoginOptions extends DemoLoginOptions {
-  /** When set, `login.png` and `consent.png` are saved here. */
+  /** When set, `login.png`, `second-factor.png` (when asked) and `consent.png` are saved here. */
   readonly screenshotDir?: string;
   /** Let Chromium really load a loopback redirect URI (RFC 8252 §7.3); otherwise it is only captured. */
   readonly followLoopback?: boolean;
@@ -46,8 +46,9 @@ async function screenshot(page: Page, dir: string | undefined, name: string): Pr
 }
 
 /**
- * Drives the demo provider's real login and consent pages in headless Chromium and returns the
- * authorization response URL (RFC 6749 §4.1.2).
+ * Drives the demo provider's real login, second-factor (when the request asks for
+ * `urn:example:mfa`; pass `secondFactorCode`) and consent pages in headless Chromium and returns
+ * the authorization response URL (RFC 6749 §4.1.2).
  *
  * Chromium cannot open the private-use scheme (RFC 8252 §7.1): it aborts that navigation, but it
  * still reports the request it was about to make, so the full `com.example.desktop:/callback?…`
@@ -82,8 +83,8 @@ export async function completeLoginInChromium(
     await page.goto(authorizationUrl).catch((error: unknown) => {
       if (captured === undefined) throw error;
     });
-    const landmark = page.locator('#error, #username, #allow').first();
-    for (let step = 0; step < 3 && captured === undefined; step += 1) {
+    const landmark = page.locator('#error, #username, #code, #allow').first();
+    for (let step = 0; step < 4 && captured === undefined; step += 1) {
       await Promise.race([reachedRedirect, landmark.waitFor({ timeout: STEP_TIMEOUT_MS })]);
       if (captured !== undefined) break;
       if (await page.locator('#error').isVisible()) {
@@ -92,10 +93,17 @@ export async function completeLoginInChromium(
         );
       }
       if (await page.locator('#username').isVisible()) {
-        await page.fill('#username', options.username ?? 'alice');
-        await page.fill('#password', options.password ?? 'wonderland');
+        await page.fill('#username', options.username ?? DEMO_USER.username);
+        await page.fill('#password', options.password ?? DEMO_USER.password);
         await screenshot(page, options.screenshotDir, 'login');
         await Promise.all([page.waitForEvent('framenavigated'), page.click('#sign-in')]);
+      } else if (await page.locator('#code').isVisible()) {
+        if (options.secondFactorCode === undefined) {
+          throw new Error('the demo provider asks for a one-time code, and none was given');
+        }
+        await page.fill('#code', options.secondFactorCode);
+        await screenshot(page, options.screenshotDir, 'second-factor');
+        await Promise.all([page.waitForEvent('framenavigated'), page.click('#verify')]);
       } else {
         await screenshot(page, options.screenshotDir, 'consent');
         await page.click(options.consent === 'deny' ? '#deny' : '#allow', { noWaitAfter: true });
