@@ -26,6 +26,11 @@ export function pointsAtDemo(issuer: string): boolean {
   );
 }
 
+/**
+ * Whether the demo already answers on this computer. Always a direct request, whatever
+ * HTTP_PROXY says: it asks about a port on this machine's loopback, which a proxy elsewhere
+ * cannot see (a proxied probe would fail and a second demo would be started on a taken port).
+ */
 async function isUp(issuer: string): Promise<boolean> {
   try {
     const response = await fetch(discoveryUrlOf(issuer), { signal: AbortSignal.timeout(1000) });

@@ -5,7 +5,9 @@
  * Prove a provider configuration end to end with the app's own code and Chromium as the system
  * browser (see smoke/run-smoke.ts). With no arguments it runs against the bundled demo, starting
  * it as `npm start` does, with the demo's login steps. Login values: SMOKE_USERNAME and
- * SMOKE_PASSWORD (steps that say "username" / "password"), or literals.
+ * SMOKE_PASSWORD (steps that say "username" / "password"), or literals. The app's requests go
+ * through the proxy HTTPS_PROXY / HTTP_PROXY name (NO_PROXY respected), said in one line first;
+ * Chromium, the system browser, keeps its own proxy settings.
  *
  * Exit codes: 0 every step that applies passed, 1 a step failed, 2 unusable arguments or config.
  */
@@ -17,6 +19,7 @@ import { runSmoke } from '../smoke/run-smoke.js';
 import { pointsAtDemo, startBundledDemoIfNeeded } from './bundled-demo.js';
 import { finishReport } from './finish-report.js';
 import { exitWithUsage, parseArgsOrExit } from './parse-cli-args.js';
+import { proxyFetchOrExit } from './proxy-fetch-or-exit.js';
 import { readConfig } from './read-config.js';
 
 const DEMO_LOGIN_STEPS = 'config/smoke/demo-login.json';
@@ -55,6 +58,7 @@ const loginSteps = loginFile === undefined ? [] : readLoginSteps(loginFile);
 // A person logging in by hand gets longer than a script.
 const loginTimeoutSeconds = Number(values['login-timeout'] ?? (values.headful && !loginFile ? 300 : 30));
 if (!(loginTimeoutSeconds > 0)) usage('--login-timeout must be a number of seconds');
+const network = proxyFetchOrExit();
 
 let demo: RunningDemo | undefined;
 try {
@@ -75,10 +79,12 @@ try {
     screenshotsDir: values.screenshots,
     env: process.env,
     progress: (line) => console.error(line),
+    fetch: network.fetch,
   });
   process.stdout.write(`\n${formatSmokeReport(report)}`);
   finishReport(report, values.json);
 } finally {
+  await network.close();
   await demo?.close();
 }
 

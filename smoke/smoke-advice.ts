@@ -3,11 +3,12 @@ import type { SmokeStep } from './smoke-report.js';
 
 /** The doctor checks that bear on each step, so a failure can carry the doctor's own fix. */
 const RELATED_CHECKS: Readonly<Record<string, readonly string[]>> = {
-  'provider metadata': ['metadata', 'issuer'],
+  // A proxy or certificate problem comes first: it kept the request from the provider.
+  'provider metadata': ['proxy', 'tls', 'metadata', 'issuer'],
   'authorization request': ['redirect-scheme', 'redirect-loopback', 'client-auth', 'pkce', 'par', 'dpop'],
   'browser login': ['redirect-scheme', 'redirect-loopback'],
   'code exchange': ['client-auth', 'issuer', 'iss-parameter', 'dpop'],
-  'API call': ['api', 'dpop'],
+  'API call': ['proxy', 'tls', 'api', 'dpop'],
   refresh: ['refresh-token', 'dpop'],
   'sign-out': ['revocation', 'end-session'],
 };

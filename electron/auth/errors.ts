@@ -4,6 +4,8 @@ import {
   ResponseBodyError,
   WWWAuthenticateChallengeError,
 } from 'openid-client';
+import { isLoopbackHost } from './policy/loopback.js';
+import { findProxyFailure, type ProxyFailure } from './provider/proxy-problem.js';
 import { findTlsProblem, type TlsProblem, TlsFailure } from './provider/tls-problem.js';
 import type { ErrorCode, ErrorView } from '../shared/ipc-contract.js';
 
@@ -98,6 +100,11 @@ export function fromOAuthFailure(
       error,
     );
   }
+  const proxy = findProxyFailure(error);
+  if (proxy) {
+    // Like a TLS problem: the provider was never asked, so nothing about the session changes.
+    return new AuthError('provider_unreachable', proxyProblemMessage(proxy), { cause: error });
+  }
   const tls = findTlsProblem(error);
   if (tls) {
     // Unreachable rather than refused: the session and its refresh token are kept (TLS is not
@@ -165,6 +172,42 @@ export function tlsProblemMessage(problem: TlsProblem, subject: string): string 
       return (
         `The secure connection to ${subject} failed (${reason}). Check that the address is ` +
         'https on the right port.'
+      );
+  }
+}
+
+/**
+ * The sentence for a {@link ProxyFailure}: which proxy (host and port, never its credentials) did
+ * what, and the fix, naming the variable the proxy came from.
+ */
+export function proxyProblemMessage(failure: ProxyFailure): string {
+  const { proxy, problem, target } = failure;
+  const at = `The proxy at ${proxy.hostname}:${proxy.port}`;
+  switch (problem.kind) {
+    case 'auth-required':
+      return (
+        `${at} refused the connection: it requires authentication (HTTP 407). Put the credentials ` +
+        `in ${proxy.variable} (http://user:password@host:port) or ask your IT department.`
+      );
+    case 'credentials-refused':
+      return (
+        `${at} refused the credentials in ${proxy.variable} (HTTP 407). Check the user name and ` +
+        'password there (http://user:password@host:port, special characters percent-encoded) or ' +
+        'ask your IT department.'
+      );
+    case 'tunnel-refused': {
+      const refused = `${at} would not connect to ${target} (HTTP ${problem.status}).`;
+      const host = URL.parse(`http://${target}`)?.hostname ?? '';
+      return isLoopbackHost(host)
+        ? `${refused} ${host} is this computer, which the proxy cannot reach: add it to NO_PROXY ` +
+            '(for instance NO_PROXY=127.0.0.1,localhost).'
+        : `${refused} The proxy blocks that server or cannot reach it: ask your IT department to ` +
+            'allow it, or add it to NO_PROXY if this computer reaches it without the proxy.';
+    }
+    case 'unreachable':
+      return (
+        `${at} could not be reached (${problem.code}). Check the host and port in ` +
+        `${proxy.variable}, and that the proxy is running.`
       );
   }
 }

@@ -24,7 +24,16 @@ export async function checkProtectedApi(config: AppConfig, fetch: HttpFetch): Pr
   try {
     response = await httpGet(fetch, url.href, config.httpTimeoutSeconds);
   } catch (error) {
-    const { kind, code } = describeFailure(error);
+    const { kind, code, explanation } = describeFailure(error);
+    if (kind === 'proxy') {
+      return doctorCheck(
+        'api',
+        TITLE,
+        'fail',
+        `${shown} could not be reached through the proxy.`,
+        explanation,
+      );
+    }
     const why = kind === 'timeout' ? 'no answer in time' : (code ?? kind);
     return doctorCheck(
       'api',

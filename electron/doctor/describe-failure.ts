@@ -1,11 +1,12 @@
 import { ResponseBodyError } from 'openid-client';
 import { causeChain } from '../auth/cause-chain.js';
-import { isAuthError, tlsProblemMessage } from '../auth/errors.js';
+import { isAuthError, proxyProblemMessage, tlsProblemMessage } from '../auth/errors.js';
+import { findProxyFailure } from '../auth/provider/proxy-problem.js';
 import { classifyTlsCode, findTlsProblem } from '../auth/provider/tls-problem.js';
 
 /** What went wrong with a request, in the terms the doctor's fixes need. */
 export interface FailureCause {
-  readonly kind: 'unreachable' | 'timeout' | 'tls' | 'http' | 'not-json' | 'other';
+  readonly kind: 'proxy' | 'unreachable' | 'timeout' | 'tls' | 'http' | 'not-json' | 'other';
   /** HTTP status when the server answered. */
   readonly status?: number;
   /** The system error code (`ECONNREFUSED`, `CERT_HAS_EXPIRED`, …) when there is one. */
@@ -13,6 +14,8 @@ export interface FailureCause {
   /** The OAuth `error` code of a JSON error body (RFC 6749 §5.2). */
   readonly oauthError?: string;
   readonly oauthDescription?: string;
+  /** For a proxy failure: what the proxy did and the fix, naming the proxy (not its credentials). */
+  readonly explanation?: string;
 }
 
 /**
@@ -21,6 +24,9 @@ export interface FailureCause {
  */
 export function describeFailure(error: unknown): FailureCause {
   const chain = causeChain(error);
+  // First: a proxy's refusal also looks like an abort, and no server was asked at all.
+  const proxy = findProxyFailure(error);
+  if (proxy) return { kind: 'proxy', explanation: proxyProblemMessage(proxy) };
   const body = chain.find((link): link is ResponseBodyError => link instanceof ResponseBodyError);
   if (body) {
     return {
@@ -53,6 +59,10 @@ export function describeFailure(error: unknown): FailureCause {
 /** The likely reasons for a failure, as one sentence for a fix. */
 export function likelyCause(cause: FailureCause, timeoutSeconds: number): string {
   switch (cause.kind) {
+    case 'proxy':
+      return (
+        cause.explanation ?? 'The proxy refused the request: check HTTPS_PROXY, HTTP_PROXY and NO_PROXY.'
+      );
     case 'tls': {
       const problem = cause.code === undefined ? undefined : classifyTlsCode(cause.code);
       return problem

@@ -3,6 +3,7 @@ import type { HttpFetch } from '../auth/ports.js';
 import * as oidc from 'openid-client';
 import type { AppConfig } from '../auth/config/config.js';
 import { ProviderClient } from '../auth/provider/provider-client.js';
+import { connectionProblem } from './connection-checks.js';
 import { describeFailure, likelyCause } from './describe-failure.js';
 import { type DoctorCheck, doctorCheck, printableUrl } from './doctor-report.js';
 import { getJson } from './doctor-http.js';
@@ -50,6 +51,11 @@ export async function resolveProvider(config: AppConfig, fetch: HttpFetch): Prom
     const published = await publishedIssuerOnMismatch(error, discoveryUrl, fetch, config.httpTimeoutSeconds);
     if (published === undefined) {
       const detail = `Could not read ${printableUrl(discoveryUrl)}.`;
+      const connection = connectionProblem(error);
+      if (connection) {
+        const metadata = doctorCheck('metadata', METADATA, 'fail', detail, connection.blocks);
+        return { found: false, checks: [connection.check, metadata] };
+      }
       const fix = `${likelyCause(describeFailure(error), config.httpTimeoutSeconds)} URL tried: ${printableUrl(discoveryUrl)}.`;
       return { found: false, checks: [doctorCheck('metadata', METADATA, 'fail', detail, fix)] };
     }
