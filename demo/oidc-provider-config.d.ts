@@ -79,7 +79,6 @@ declare module 'oidc-provider' {
     response_types?: string[];
     id_token_signed_response_alg?: string;
     client_name?: string;
-    require_auth_time?: boolean;
   }
 
   /** A stored artifact as the storage adapter sees it. */

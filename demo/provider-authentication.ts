@@ -38,8 +38,8 @@ export function authenticationClaims(
  * The provider's authentication settings: the classes it offers, the interaction policy that
  * asks for a second factor when a request wants one, the `claims` parameter (OpenID Connect Core
  * §5.5) so `acr` can be asked for as an essential claim too, and the sign-in's `acr` and
- * `auth_time` in access tokens. ID tokens always carry both: `acr` is one of the `openid`
- * scope's claims (see the claims setting) and the client is registered with `require_auth_time`.
+ * `auth_time` in access tokens. ID tokens always carry both, as claims of the `openid` scope (see
+ * the claims setting in provider-config).
  */
 export function authenticationConfiguration(habits: ResolvedHabits): Pick<
   Configuration,

@@ -85,8 +85,6 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
         id_token_signed_response_alg: DEMO_SIGNING_ALG,
-        // Every ID token says when the user signed in (OpenID Connect Registration 1.0 §2).
-        require_auth_time: true,
       },
       ...apiClientRegistration(habits, input.apiClientSecret),
     ],
@@ -97,8 +95,14 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
     // Authorization Code only: no implicit or hybrid responses (RFC 9700 §2.1.2).
     responseTypes: ['code'],
     scopes: ['openid', 'profile', 'email', 'offline_access', ...API_SCOPES],
-    // `acr` with `openid`: every ID token says how the user signed in (OpenID Connect Core §2).
-    claims: { openid: ['sub', 'acr'], profile: ['name'], email: ['email', 'email_verified'] },
+    // Every ID token says how and when the user signed in (OpenID Connect Core §2 `acr`,
+    // `auth_time`). Not `require_auth_time`, which oidc-provider takes to forbid requests without
+    // `openid` (plain OAuth 2.0, as the WSO2 API Manager habit's client makes).
+    claims: {
+      openid: ['sub', 'acr', 'auth_time'],
+      profile: ['name'],
+      email: ['email', 'email_verified'],
+    },
     ...authentication,
     // Put name and email in the ID token itself, not only at userinfo (OpenID Connect Core §5.4).
     conformIdTokenClaims: false,

@@ -101,6 +101,16 @@ describe('demo provider: authentication context classes (OpenID Connect Core §3
     expect(again.claims()?.acr).toBe(DEMO_ACR_MFA);
   });
 
+  it('refuses acr_values in a plain OAuth 2.0 request (no openid), as oidc-provider does', async () => {
+    const pending = await buildDemoAuthorization(config, {
+      scope: `offline_access ${DEMO_API_SCOPE}`,
+      acr_values: DEMO_ACR_MFA,
+    });
+    const callback = new URL(await completeLoginOverHttp(pending.url.href));
+    expect(callback.searchParams.get('error')).toBe('invalid_request');
+    expect(callback.searchParams.get('error_description')).toContain('openid');
+  });
+
   it('takes a request that accepts the password-only class as met by it', async () => {
     const pages: string[] = [];
     const tokens = await walk(
