@@ -145,6 +145,39 @@ describe('the provider doctor through a proxy', () => {
   });
 });
 
+describe("the tools' fetch through a proxy", () => {
+  it('hands back a global Response (what the core and openid-client recognise), body and headers intact', async () => {
+    const network = createEnvProxyFetch({ HTTP_PROXY: proxy.url });
+    try {
+      const url = `${demo.issuer}/.well-known/openid-configuration`;
+      const response = await network.fetch(url, {
+        method: 'GET',
+        headers: {},
+        body: undefined,
+        redirect: 'manual',
+      });
+      expect(response).toBeInstanceOf(Response);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(((await response.json()) as { issuer: string }).issuer).toBe(demo.issuer);
+      const missing = await network.fetch(`${demo.issuer}/nowhere`, {
+        method: 'GET',
+        headers: {},
+        body: undefined,
+        redirect: 'manual',
+      });
+      expect(missing).toBeInstanceOf(Response);
+      expect(missing.status).toBe(404);
+    } finally {
+      await network.close();
+    }
+  });
+
+  it('is plain Node fetch, with no settings, when no proxy variable is set', () => {
+    expect(createEnvProxyFetch({ NO_PROXY: '127.0.0.1' }).settings).toBeUndefined();
+  });
+});
+
 /** A port that was free a moment ago and has nothing listening on it. */
 async function closedPort(): Promise<number> {
   const server = createServer();
