@@ -31,6 +31,7 @@ const demo = await startBundledDemoIfNeeded(config);
 if (demo) {
   console.log(`Demo provider ${demo.issuer} and API ${demo.apiUrl} are running.`);
   console.log(`Sign in as "${DEMO_USER.username}" with password "${DEMO_USER.password}".`);
+  console.log(`When "View records" asks for a second factor, the one-time code is ${demo.secondFactorCode}.`);
 }
 
 // On Linux a development checkout must register the redirect scheme itself (see register-scheme.ts).

@@ -12,6 +12,7 @@ import { type DoctorCheck, type DoctorReport, doctorCheck, toDoctorReport } from
 import { platformFetch } from './doctor-http.js';
 import { resolveProvider } from './metadata-checks.js';
 import { checkRedirects, redirectTargets } from './redirect-checks.js';
+import { checkResourceMetadata } from './resource-metadata-check.js';
 import { checkRefreshToken, checkScopes } from './scope-checks.js';
 import { checkEndSession, checkRevocation } from './sign-out-checks.js';
 
@@ -38,7 +39,7 @@ const NEEDS_METADATA: ReadonlyArray<readonly [string, string]> = [
  * Check the configured provider against what this app needs, live and without signing in:
  * metadata (RFC 8414), issuer, PKCE (RFC 7636), client authentication, scopes and refresh tokens,
  * redirect URIs (RFC 8252 §7, by a real authorization request), PAR (RFC 9126), RFC 9207 `iss`,
- * DPoP (RFC 9449), revocation (RFC 7009), RP-initiated logout and the protected API (RFC 6750 §3).
+ * DPoP (RFC 9449), revocation (RFC 7009), RP-initiated logout, the protected API (RFC 6750 §3) and its metadata (RFC 9728).
  * Each problem comes with the change that fixes it; nothing secret is ever put in the report.
  */
 export async function runProviderDoctor(
@@ -47,7 +48,7 @@ export async function runProviderDoctor(
 ): Promise<DoctorReport> {
   const fetch = options.fetch ?? platformFetch;
   const provider = await resolveProvider(config, fetch);
-  const api = await checkProtectedApi(config, fetch);
+  const api = await Promise.all([checkProtectedApi(config, fetch), checkResourceMetadata(config, fetch)]);
   if (!provider.found) {
     const reported = new Set(provider.checks.map((check) => check.id));
     const redirects = redirectTargets(config).map(({ id, title }) => [id, title] as const);
@@ -57,7 +58,7 @@ export async function runProviderDoctor(
     const unavailable = missing.map(([id, title]) =>
       doctorCheck(id, title, 'n/a', 'Not checked: provider metadata unavailable.'),
     );
-    return toDoctorReport([...provider.checks, ...unavailable, api]);
+    return toDoctorReport([...provider.checks, ...unavailable, ...api]);
   }
   const metadata = provider.configuration.serverMetadata();
   const checks: DoctorCheck[] = [
@@ -72,7 +73,7 @@ export async function runProviderDoctor(
     checkDpop(metadata, config),
     checkRevocation(metadata),
     checkEndSession(config, metadata),
-    api,
+    ...api,
   ];
   return toDoctorReport(checks);
 }

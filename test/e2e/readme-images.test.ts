@@ -137,6 +137,32 @@ describe('the README images, from the app as built and a real demo run', () => {
     await shoot(page, 'provider-check.png', 'the provider check after a failed sign-in');
   });
 
+  it('the API asks for more (scope, then a second factor), answered in the browser, as built', async () => {
+    const { app, page, state } = await startApp(demo, { redirect: 'scheme' });
+    await signIn(app, page, state);
+    const stepUp = async (action: string, shot: string, caption: string, secondFactorCode?: string) => {
+      await page.click(action);
+      await page.locator('#api-ask').waitFor();
+      await shoot(page, shot, caption);
+      const before = app.all('opened').length;
+      await page.click('#step-up-continue');
+      const opened = await app.waitFor((a) => a.all('opened')[before]?.url, 'the browser for the step-up');
+      await page.locator('#step-up-wait').waitFor();
+      const callback = await completeLoginInChromium(opened, secondFactorCode ? { secondFactorCode } : {});
+      app.secondInstance(['/opt/app/desktop', callback]);
+      await expect.poll(() => page.textContent('#api-status')).toBe('HTTP 200 OK');
+      expect(await page.locator('#api-ask').count()).toBe(0);
+    };
+    await stepUp('#api-action-0', 'ask-scope.png', 'the API asks for a permission');
+    await stepUp(
+      '#api-action-1',
+      'ask-authentication.png',
+      'the API asks for a second factor',
+      demo.secondFactorCode,
+    );
+    expect(await page.textContent('#scopes')).toContain('appointments:write');
+  });
+
   it('the README shows only images of the current renderer build', async () => {
     const images = await readmeImages();
     expect(images.length).toBeGreaterThanOrEqual(5);

@@ -81,6 +81,7 @@ describe('provider doctor against the demo provider', () => {
       revocation: 'ok',
       'end-session': 'n/a',
       api: 'ok',
+      'resource-metadata': 'ok',
     });
     expect(byId(report, 'par').detail).toMatch(/Offered/);
     expect(byId(report, 'redirect-loopback').detail).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback /);
@@ -193,7 +194,7 @@ describe('provider doctor against the demo provider', () => {
     const rest = report.checks.filter((check) => check.id !== 'metadata');
     expect(rest.length).toBeGreaterThan(10);
     for (const check of rest) expect(check.status).toBe('n/a');
-    for (const check of rest.filter((c) => c.id !== 'api')) {
+    for (const check of rest.filter((c) => c.id !== 'api' && c.id !== 'resource-metadata')) {
       expect(check.detail).toMatch(/provider metadata unavailable/);
     }
   });
@@ -235,6 +236,48 @@ describe('provider doctor against the demo provider', () => {
 
     const none = await runProviderDoctor(demoConfig(demo, { apiBaseUrl: undefined }));
     expect(byId(none, 'api').status).toBe('n/a');
+  });
+});
+
+describe('the API’s protected resource metadata (RFC 9728)', () => {
+  it('finds this issuer and the configured scope in the demo API’s metadata, and names the scopes it also offers', async () => {
+    const check = byId(await runProviderDoctor(demoConfig(demo)), 'resource-metadata');
+    expectCheck(
+      check,
+      'ok',
+      'detail',
+      /trusts http:\/\/127\.0\.0\.1:\d+ and knows the configured appointments:read; it also offers appointments:write/,
+    );
+  });
+
+  it('fails an API that takes tokens from another issuer, and configured scopes the API does not know', async () => {
+    const other = await startDemo({ providerPort: 0, apiPort: 0 });
+    try {
+      const elsewhere = await runProviderDoctor(demoConfig(demo, { apiBaseUrl: other.apiUrl }));
+      expectCheck(
+        byId(elsewhere, 'resource-metadata'),
+        'fail',
+        'fix',
+        /Set "issuer" to the one the API names/,
+      );
+      const scopes = await runProviderDoctor(demoConfig(demo, { scopes: 'openid offline_access' }));
+      expectCheck(
+        byId(scopes, 'resource-metadata'),
+        'fail',
+        'fix',
+        /Add the scope .* e\.g\. "appointments:read"/,
+      );
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('says n/a for an API that publishes no metadata, and for no API', async () => {
+    // The provider has no protected-resource document: as an API base it is one without metadata.
+    const bare = await runProviderDoctor(demoConfig(demo, { apiBaseUrl: demo.issuer }));
+    expectCheck(byId(bare, 'resource-metadata'), 'n/a', 'detail', /publishes no metadata/);
+    const none = await runProviderDoctor(demoConfig(demo, { apiBaseUrl: undefined }));
+    expect(byId(none, 'resource-metadata').status).toBe('n/a');
   });
 });
 

@@ -1,0 +1,76 @@
+import { fetchResourceMetadata } from '../auth/api/resource-metadata.js';
+import type { AppConfig } from '../auth/config/config.js';
+import type { HttpFetch } from '../auth/ports.js';
+import { type DoctorCheck, doctorCheck, printableUrl } from './doctor-report.js';
+
+const ID = 'resource-metadata';
+const TITLE = 'API metadata (RFC 9728)';
+
+/**
+ * Where an API publishes its protected resource metadata: the well-known suffix inserted between
+ * the host and the path of its resource identifier (RFC 9728 §3.1).
+ */
+export function resourceMetadataUrl(apiBaseUrl: string): URL {
+  const resource = new URL(apiBaseUrl);
+  const path = resource.pathname === '/' ? '' : resource.pathname.replace(/\/$/, '');
+  return new URL(`/.well-known/oauth-protected-resource${path}`, resource.origin);
+}
+
+/**
+ * What the API says about itself, when it says anything (RFC 9728 is optional): the document must
+ * describe the configured API (§3.3), name the configured issuer among `authorization_servers`
+ * (§2; the app refuses to step up for an API that does not, see `ApiAsks`), and share at least one
+ * scope with the configuration (`scopes_supported`), or no token the app gets is meant for it.
+ */
+export async function checkResourceMetadata(config: AppConfig, fetch: HttpFetch): Promise<DoctorCheck> {
+  if (config.apiBaseUrl === undefined)
+    return doctorCheck(ID, TITLE, 'n/a', '"apiBaseUrl" is not configured.');
+  const url = resourceMetadataUrl(config.apiBaseUrl);
+  const shown = printableUrl(url);
+  let metadata;
+  try {
+    metadata = await fetchResourceMetadata(fetch, new URL(config.apiBaseUrl), url, config.httpTimeoutSeconds);
+  } catch (error) {
+    return doctorCheck(
+      ID,
+      TITLE,
+      'warn',
+      `${shown} is not metadata for ${config.apiBaseUrl}: ${(error as Error).message}.`,
+      'Have the API publish its own "resource" URL there (RFC 9728 §3.3), or correct "apiBaseUrl".',
+    );
+  }
+  if (metadata === undefined)
+    return doctorCheck(ID, TITLE, 'n/a', `The API publishes no metadata at ${shown} (optional).`);
+  const servers = metadata.authorization_servers;
+  if (servers !== undefined && !servers.includes(config.issuer)) {
+    return doctorCheck(
+      ID,
+      TITLE,
+      'fail',
+      `The API takes tokens from ${servers.join(', ') || 'no authorization server'}, not from ${config.issuer}.`,
+      `Set "issuer" to the one the API names, or have the API trust ${config.issuer}.`,
+    );
+  }
+  const supported = metadata.scopes_supported ?? [];
+  const shared = config.scopes.filter((scope) => supported.includes(scope));
+  if (supported.length > 0 && shared.length === 0) {
+    return doctorCheck(
+      ID,
+      TITLE,
+      'fail',
+      `None of the configured scopes is one the API knows (${supported.join(', ')}).`,
+      `Add the scope the API's main path needs to "scopes", e.g. "${supported[0] ?? ''}".`,
+    );
+  }
+  const more = supported.filter((scope) => !config.scopes.includes(scope));
+  return doctorCheck(
+    ID,
+    TITLE,
+    'ok',
+    `The API trusts ${config.issuer}` +
+      (shared.length ? ` and knows the configured ${shared.join(', ')}` : '') +
+      (more.length
+        ? `; it also offers ${more.join(', ')}, which the app asks for when the API needs it.`
+        : '.'),
+  );
+}
