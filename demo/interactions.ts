@@ -6,6 +6,7 @@ import type { Interaction, InteractionResults } from 'oidc-provider';
 import { usernameForHint, verifyDemoCredentials } from './accounts.js';
 import { DEMO_ACR_MFA, DEMO_ACR_PASSWORD } from './demo-constants.js';
 import { sendPage } from './html.js';
+import { readForm } from './read-form.js';
 import {
   renderConsentBody,
   renderLoginBody,
@@ -14,25 +15,12 @@ import {
 } from './interaction-pages.js';
 import { isSecondFactorCode, SECOND_FACTOR_AMR, SECOND_FACTOR_PROMPT } from './second-factor.js';
 
-const MAX_FORM_BYTES = 8 * 1024;
 const ROUTE = /^\/interaction\/([\w-]+)(?:\/(login|second-factor|consent))?$/;
 const TITLES: Readonly<Record<string, string>> = {
   login: 'Sign in',
   [SECOND_FACTOR_PROMPT]: 'Enter your code',
   consent: 'Allow access?',
 };
-
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > MAX_FORM_BYTES) throw new RangeError('form body too large');
-    chunks.push(buffer);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-}
 
 function requestedScopes(details: Interaction): string[] {
   const scope = details.params['scope'];
