@@ -158,10 +158,15 @@ describe('the app as built: out/main, out/preload and out/renderer with only ele
 
     await page.click('#sign-out');
     await expect.poll(() => page.locator('#screen').getAttribute('data-state')).toBe('signed-out');
+    // The window shows signed-out at once; revocation, the keychain and the provider's logout follow.
+    const ended = await app.waitFor(
+      (a) => a.all('opened').at(-1)?.url,
+      'the RP-initiated logout in the system browser',
+    );
+    // RP-initiated logout in the system browser, as the shipped configuration asks.
+    expect(ended).toMatch(new RegExp(`^${demo.issuer}/session/end\\?`));
     const account = keychainAccounts(demo.issuer, 'desktop-reference-client').refreshToken;
     expect(await createKeytarSecretStore(keychainService).get(account)).toBeUndefined();
-    // RP-initiated logout in the system browser, as the shipped configuration asks.
-    expect(app.all('opened').at(-1)?.url).toMatch(new RegExp(`^${demo.issuer}/session/end\\?`));
     await renderer.close();
     await app.stop();
   });
