@@ -146,8 +146,7 @@ export class SignInFlow {
       return undefined;
     } catch (error) {
       if (attempt.ended) return undefined; // superseded meanwhile: the newer attempt owns the state
-      this.#endAttempt?.();
-      this.#pending.clear();
+      this.#stopAttempt();
       return fromUnexpected(error, 'browser_launch_failed');
     }
   }
@@ -181,8 +180,7 @@ export class SignInFlow {
       return store.set({ state: 'signed-out' });
     }
     if (waitingAttempt(store.current)) {
-      this.#endAttempt?.();
-      this.#pending.clear();
+      this.#stopAttempt();
       this.#endStepUp({ completed: false, error: stepUpCancelled() });
     }
     return store.view();
@@ -238,9 +236,7 @@ export class SignInFlow {
   async #completeStepUp(decision: Extract<CallbackDecision, { action: 'fail' | 'exchange' }>) {
     const { store } = this.deps;
     const needs = this.#stepUpNeeds;
-    this.#endAttempt?.();
-    this.#endAttempt = undefined;
-    this.#pending.clear();
+    this.#stopAttempt();
     const epoch = store.epoch;
     try {
       if (decision.action === 'fail') throw await this.#fromOurProvider(decision.error, decision.iss);
@@ -280,12 +276,17 @@ export class SignInFlow {
     return session ? { ...tokens, refreshToken: tokens.refreshToken ?? session.refreshToken } : tokens;
   }
 
-  /** End the attempt in flight, if any: its timer, its redirect listener, its pending state. */
+  /** End the attempt in flight, if any, and a waiting step-up's caller with it. */
   abandon(): void {
+    this.#stopAttempt();
+    this.#endStepUp({ completed: false, error: stepUpCancelled() });
+  }
+
+  /** End the attempt in flight, if any: its timer, its redirect listener, its pending state. */
+  #stopAttempt(): void {
     this.#endAttempt?.();
     this.#endAttempt = undefined;
     this.#pending.clear();
-    this.#endStepUp({ completed: false, error: stepUpCancelled() });
   }
 
   /** A step-up ended: the waiting caller learns how, and the window stops showing it. */
@@ -322,8 +323,7 @@ export class SignInFlow {
     if (waitingAttempt(current)?.pending.state !== state) return;
     const message = 'The browser did not come back in time.';
     if (current.state === 'signed-in') {
-      this.#endAttempt?.();
-      this.#pending.clear();
+      this.#stopAttempt();
       const error = new AuthError('authorization_expired', `${message} Nothing was changed.`);
       this.#endStepUp({ completed: false, error }, error);
       return;
