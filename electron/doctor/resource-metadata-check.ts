@@ -1,20 +1,10 @@
-import { fetchResourceMetadata } from '../auth/api/resource-metadata.js';
+import { discoverResourceMetadata } from '../auth/api/resource-metadata.js';
 import type { AppConfig } from '../auth/config/config.js';
 import type { HttpFetch } from '../auth/ports.js';
 import { type DoctorCheck, doctorCheck, printableUrl } from './doctor-report.js';
 
 const ID = 'resource-metadata';
 const TITLE = 'API metadata (RFC 9728)';
-
-/**
- * Where an API publishes its protected resource metadata: the well-known suffix inserted between
- * the host and the path of its resource identifier (RFC 9728 §3.1).
- */
-export function resourceMetadataUrl(apiBaseUrl: string): URL {
-  const resource = new URL(apiBaseUrl);
-  const path = resource.pathname === '/' ? '' : resource.pathname.replace(/\/$/, '');
-  return new URL(`/.well-known/oauth-protected-resource${path}`, resource.origin);
-}
 
 /**
  * What the API says about itself, when it says anything (RFC 9728 is optional): the document must
@@ -25,22 +15,22 @@ export function resourceMetadataUrl(apiBaseUrl: string): URL {
 export async function checkResourceMetadata(config: AppConfig, fetch: HttpFetch): Promise<DoctorCheck> {
   if (config.apiBaseUrl === undefined)
     return doctorCheck(ID, TITLE, 'n/a', '"apiBaseUrl" is not configured.');
-  const url = resourceMetadataUrl(config.apiBaseUrl);
-  const shown = printableUrl(url);
+  const resource = new URL(config.apiBaseUrl);
+  const shown = printableUrl(resource);
   let metadata;
   try {
-    metadata = await fetchResourceMetadata(fetch, new URL(config.apiBaseUrl), url, config.httpTimeoutSeconds);
+    metadata = await discoverResourceMetadata(fetch, resource, config.httpTimeoutSeconds);
   } catch (error) {
     return doctorCheck(
       ID,
       TITLE,
       'warn',
-      `${shown} is not metadata for ${config.apiBaseUrl}: ${(error as Error).message}.`,
+      `The metadata at the well-known URL of ${shown} is not for it: ${(error as Error).message}.`,
       'Have the API publish its own "resource" URL there (RFC 9728 §3.3), or correct "apiBaseUrl".',
     );
   }
   if (metadata === undefined)
-    return doctorCheck(ID, TITLE, 'n/a', `The API publishes no metadata at ${shown} (optional).`);
+    return doctorCheck(ID, TITLE, 'n/a', `The API at ${shown} publishes no metadata (optional).`);
   const servers = metadata.authorization_servers;
   if (servers !== undefined && !servers.includes(config.issuer)) {
     return doctorCheck(
