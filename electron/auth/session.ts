@@ -19,6 +19,7 @@ import { RefreshTokenVault, sessionNotSaved } from './tokens/refresh-token-vault
 import { SessionStore } from './session-store.js';
 import { completeSignOut } from './sign-out/sign-out.js';
 import { SignInFlow } from './sign-in/sign-in-flow.js';
+import type { SignInLink } from './sign-in/sign-in-link.js';
 import { ApiAsks } from './step-up/api-asks.js';
 import { stepUpRequest } from './step-up/step-up-request.js';
 import { type RefreshTokenCustody, TokenKeeper } from './tokens/token-keeper.js';
@@ -131,6 +132,15 @@ export class Session {
   /** The browser tab got lost: show the same authorization request again, in the same attempt. */
   reopenBrowser(): Promise<SessionView> {
     return this.#flow.reopen();
+  }
+
+  /**
+   * The waiting attempt's request as a link to paste into another browser (RFC 8252 §4.1), made
+   * afresh like {@link reopenBrowser} (with PAR a new single-use `request_uri`, RFC 9126 §4) and
+   * opening nothing. For main only: the link goes to the clipboard, never to the renderer.
+   */
+  signInLink(): Promise<SignInLink> {
+    return this.#flow.signInLink();
   }
 
   /** The user gave up waiting for the browser. */

@@ -88,12 +88,16 @@ export async function offlineSession(
   options: {
     readonly answer?: (request: RecordedRequest) => Response | Promise<Response>;
     readonly clock?: ManualClock;
+    /** What the provider's saved metadata says, when not {@link OFFLINE_METADATA}. */
+    readonly metadata?: ServerMetadata;
   } = {},
 ) {
   const secrets = new MemorySecretStore();
   const metadataCache = memoryMetadataCache();
   const clock = options.clock ?? new ManualClock();
-  await new SavedMetadata(metadataCache, secrets, config, clock.now).save(OFFLINE_METADATA);
+  await new SavedMetadata(metadataCache, secrets, config, clock.now).save(
+    options.metadata ?? OFFLINE_METADATA,
+  );
   const requests: RecordedRequest[] = [];
   const answer =
     options.answer ??

@@ -20,6 +20,7 @@ import type {
 } from '../ports.js';
 import type { ProofOfPossession } from '../dpop/proof-of-possession.js';
 import type { ProviderClient } from '../provider/provider-client.js';
+import { type SignInLink, toSignInLink } from './sign-in-link.js';
 import { revokeSession } from '../sign-out/revoke-session.js';
 import type { SessionStore } from '../session-store.js';
 import type { SessionState } from '../session-view.js';
@@ -154,22 +155,44 @@ export class SignInFlow {
   /**
    * Open the pending attempt's authorization request again (the user closed the tab or the browser
    * did not come up). Same `state`, same PKCE challenge: it is still one attempt (RFC 8252 §6).
-   * A pushed request is pushed again, since its `request_uri` is single-use and short-lived
-   * (RFC 9126 §2.2, §4).
    */
   async reopen(): Promise<SessionView> {
-    const { store, config } = this.deps;
-    const current = store.current;
-    const pending = waitingAttempt(current)?.pending;
+    const again = await this.#requestAgain();
+    if (again) await this.deps.browser.open(again.url);
+    return this.deps.store.view();
+  }
+
+  /**
+   * The pending attempt's authorization request as a link to copy, for a browser other than the
+   * default one (see {@link SignInLink}); nothing is opened. Each call builds it afresh, as
+   * {@link reopen} does, so with PAR every copy is a newly pushed, unused `request_uri`.
+   */
+  async signInLink(): Promise<SignInLink> {
+    const again = await this.#requestAgain();
+    if (!again) throw new AuthError('cancelled', 'The sign-in ended before its link was ready.');
+    this.deps.log.info('sign-in link made', { pushed: again.url.searchParams.has('request_uri') });
+    return toSignInLink(again.url, again.configuration, again.pending);
+  }
+
+  /**
+   * The waiting attempt's authorization request, built again; undefined when the attempt ended
+   * while it was being built. A pushed request is pushed again, since its `request_uri` is
+   * single-use and short-lived (RFC 9126 §2.2, §4).
+   */
+  async #requestAgain() {
+    const { store, config, clock } = this.deps;
+    const pending = waitingAttempt(store.current)?.pending;
     if (!pending) {
       throw new AuthError('invalid_request', 'No sign-in is waiting for the browser. Sign in to start one.');
     }
+    if (pending.expiresAt <= clock()) {
+      throw new AuthError('authorization_expired', 'This attempt has expired. Please start again.');
+    }
     const configuration = await this.deps.provider.get();
     const dpop = this.deps.proofOfPossession.options(configuration);
-    const authorizationUrl = await buildAuthorizationRequestUrl(configuration, config, pending, dpop);
-    if (waitingAttempt(store.current)?.pending !== pending) return store.view(); // ended meanwhile
-    await this.deps.browser.open(authorizationUrl);
-    return store.view();
+    const url = await buildAuthorizationRequestUrl(configuration, config, pending, dpop);
+    if (waitingAttempt(store.current)?.pending !== pending) return undefined; // ended meanwhile
+    return { url, configuration, pending };
   }
 
   /** The user gave up waiting for the browser: a sign-in ends signed out, a step-up as it was. */
