@@ -23,6 +23,8 @@ export interface IpcHandlerDeps {
   readonly checkProvider?: () => Promise<ProviderCheckView>;
   /** Puts the redacted support details on the clipboard and returns them. */
   readonly copyDetails?: () => Promise<string>;
+  /** Puts text on the system clipboard (Electron's `clipboard.writeText`). */
+  readonly copyText?: (text: string) => Promise<void>;
 }
 
 /**
@@ -39,6 +41,15 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'auth:sign-in-again': () => settle(() => session.signInAgain()),
     'auth:cancel': () => settle(() => Promise.resolve(session.cancel())),
     'auth:reopen-browser': () => settle(() => session.reopenBrowser()),
+    'auth:copy-sign-in-link': () =>
+      settle(async () => {
+        const { copyText } = deps;
+        if (!copyText) throw new AuthError('invalid_request', 'Copying the sign-in link is not available.');
+        const link = await session.signInLink();
+        await copyText(link.url.href);
+        // The link stays in main: the window hears only how long it is good for.
+        return { expiresAt: link.expiresAt, pushed: link.pushed };
+      }),
     'auth:sign-out': () => settle(() => session.signOut()),
     'provider:check': () =>
       settle(() => {

@@ -129,6 +129,7 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
         await electron.clipboard.writeText(text);
         return text;
       },
+      copyText: async (text) => electron.clipboard.writeText(text),
     });
     registerIpcHandlers(electron.ipcMain, handlers, currentContents);
     // The menu reaches the very handlers the window's buttons invoke.

@@ -27,6 +27,7 @@ const bridge: DesktopAuthBridge = {
   signInAgain: () => invoke('auth:sign-in-again'),
   cancel: () => invoke('auth:cancel'),
   reopenBrowser: () => invoke('auth:reopen-browser'),
+  copySignInLink: () => invoke('auth:copy-sign-in-link'),
   signOut: () => invoke('auth:sign-out'),
   request: (request) => invoke('api:request', request),
   stepUp: (askId) => invoke('api:step-up', askId),

@@ -198,6 +198,7 @@ export interface InvokeChannels {
   'auth:sign-in-again': { readonly args: []; readonly result: Result<SessionView> };
   'auth:cancel': { readonly args: []; readonly result: Result<SessionView> };
   'auth:reopen-browser': { readonly args: []; readonly result: Result<SessionView> };
+  'auth:copy-sign-in-link': { readonly args: []; readonly result: Result<CopiedSignInLink> };
   'auth:sign-out': { readonly args: []; readonly result: Result<SessionView> };
   'api:request': { readonly args: [request: ApiRequest]; readonly result: Result<ApiResponseView> };
   'api:step-up': { readonly args: [askId: string]; readonly result: Result<ApiResponseView> };
@@ -208,6 +209,17 @@ export interface InvokeChannels {
 /** What "Copy details" put on the clipboard (redacted: no token, code, verifier or URL query). */
 export interface CopiedDetails {
   readonly text: string;
+}
+
+/**
+ * "Copy sign-in link" went through: main put the waiting attempt's authorization URL on the
+ * clipboard. The URL itself stays in main; the window learns only how long it is good for.
+ */
+export interface CopiedSignInLink {
+  /** Epoch milliseconds at which the attempt, and so the link, expires. */
+  readonly expiresAt: number;
+  /** The link names a pushed request (RFC 9126 §4): single-use, and the provider may end it sooner. */
+  readonly pushed: boolean;
 }
 
 /** Events main pushes to the renderer. */
@@ -233,6 +245,11 @@ export interface DesktopAuthBridge {
   cancel(): Promise<Result<SessionView>>;
   /** Open the waiting sign-in's page in the browser again (the same attempt, not a new one). */
   reopenBrowser(): Promise<Result<SessionView>>;
+  /**
+   * Put the waiting sign-in's link on the clipboard, for the browser the user signs in with. Main
+   * makes it afresh (with PAR, pushed again) and keeps it: the answer says only when it expires.
+   */
+  copySignInLink(): Promise<Result<CopiedSignInLink>>;
   signOut(): Promise<Result<SessionView>>;
   request(request: ApiRequest): Promise<Result<ApiResponseView>>;
   /**

@@ -101,6 +101,7 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
       'app:copy-details',
       'app:get-info',
       'auth:cancel',
+      'auth:copy-sign-in-link',
       'auth:get-state',
       'auth:reopen-browser',
       'auth:sign-in',
@@ -128,6 +129,32 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
     expect(result).toMatchObject({ ok: true, value: { state: 'awaiting-browser' } });
     expect(fake.shell.opened).toHaveLength(1);
     expect(fake.shell.opened[0]).toMatch(/^https:\/\/idp\.example\.test\/authorize\?/);
+  });
+
+  it('copies the waiting sign-in’s link to the clipboard in main and answers the window without it', async () => {
+    const { fake } = start();
+    const window = await ready(fake);
+    const copy = () =>
+      fake.invoke('auth:copy-sign-in-link', window.webContents, window.webContents.mainFrame);
+    expect(await copy()).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(fake.clipboard.text).toBe('');
+
+    await fake.invoke('auth:sign-in', window.webContents, window.webContents.mainFrame);
+    const answer = await copy();
+    const view = lastView(window.webContents);
+    expect(answer).toEqual({
+      ok: true,
+      value: { expiresAt: view.state === 'awaiting-browser' && view.expiresAt, pushed: false },
+    });
+    const link = new URL(fake.clipboard.text);
+    expect(link.origin + link.pathname).toBe('https://idp.example.test/authorize');
+    expect(fake.clipboard.text).toBe(fake.shell.opened[0]);
+    expect(fake.shell.opened).toHaveLength(1); // copying opens nothing
+    // Nothing of the link reaches the renderer: not in the answer, not in any event sent to it.
+    const crossed = JSON.stringify([answer, window.webContents.sent]);
+    for (const part of [fake.clipboard.text, link.searchParams.get('state') ?? 'missing', '/authorize']) {
+      expect(crossed).not.toContain(part);
+    }
   });
 
   it('takes a redirect from second-instance argv among Chromium switches and brings the window forward', async () => {
