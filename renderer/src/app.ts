@@ -2,6 +2,7 @@ import type {
   ApiRequest,
   ApiResponseView,
   AppInfoView,
+  CopiedSignInLink,
   DesktopAuthBridge,
   ErrorView,
   ProviderCheckView,
@@ -11,6 +12,7 @@ import type {
 import { statusLine } from './api-panel.js';
 import { renderScreen } from './screens.js';
 import { type Action, describeState } from './ui-model.js';
+import { describeLinkCopied, waitingUntil } from './wait-actions.js';
 import { refreshTimes } from './widgets.js';
 
 const BUTTON_IDS: Readonly<Record<Action, string>> = {
@@ -18,6 +20,7 @@ const BUTTON_IDS: Readonly<Record<Action, string>> = {
   signInAgain: 'sign-in-again',
   cancel: 'cancel',
   reopenBrowser: 'reopen-browser',
+  copySignInLink: 'copy-sign-in-link',
   signOut: 'sign-out',
   callApi: 'call-api',
   callAction: 'api-action-0',
@@ -61,6 +64,7 @@ export function startApp(
     () => undefined,
   );
   let providerCheck: ProviderCheckView | undefined;
+  let linkCopied: CopiedSignInLink | undefined;
   let events = 0;
   let returnFocusTo: string | undefined;
   const busy = new Set<Action>();
@@ -72,6 +76,8 @@ export function startApp(
     if (changed || ('error' in next && next.error)) failure = undefined;
     if (next.state !== 'signed-in') api = undefined;
     if (changed) providerCheck = undefined;
+    // A copied link belongs to its attempt; a new attempt (or none) makes the notice wrong.
+    if (linkCopied && waitingUntil(next) !== linkCopied.expiresAt) linkCopied = undefined;
     draw(changed);
   }
 
@@ -82,7 +88,18 @@ export function startApp(
     const oldAlert = screen.querySelector('#error');
     screen.replaceChildren(
       ...renderScreen(
-        { view, busy, failure, api, apiSent, apiRequest, apiActions, providerCheck, now: Date.now() },
+        {
+          view,
+          busy,
+          failure,
+          api,
+          apiSent,
+          apiRequest,
+          apiActions,
+          providerCheck,
+          linkCopied,
+          now: Date.now(),
+        },
         dispatch,
       ),
     );
@@ -190,6 +207,15 @@ export function startApp(
       status.textContent = 'Details copied to the clipboard.';
   }
 
+  /** "Copy sign-in link": main copies it; the window says what it is good for, aloud too. */
+  async function copySignInLink(): Promise<void> {
+    const copied = await run('copySignInLink', () => bridge.copySignInLink());
+    if (!copied || !view || waitingUntil(view) !== copied.expiresAt) return;
+    linkCopied = copied;
+    draw();
+    status.textContent = describeLinkCopied(copied, Date.now());
+  }
+
   function dispatch(action: Action, index?: number): void {
     if (action === 'signIn') void changeSession(action, () => bridge.signIn());
     else if (action === 'signInAgain') void changeSession(action, () => bridge.signInAgain());
@@ -198,6 +224,7 @@ export function startApp(
     else if (action === 'signOut') void changeSession(action, () => bridge.signOut());
     else if (action === 'checkProvider') void checkProvider();
     else if (action === 'copyDetails') void copyDetails();
+    else if (action === 'copySignInLink') void copySignInLink();
     else if (action === 'stepUp') void stepUp();
     else if (action === 'declineStepUp') declineStepUp();
     else void callApi(action, index);

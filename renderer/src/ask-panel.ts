@@ -2,6 +2,7 @@ import type { ApiAskView, StepUpView } from '../../electron/shared/ipc-contract.
 import { askQuestion } from './ask-question.js';
 import { button, h } from './dom.js';
 import type { Dispatch, UiModel } from './ui-model.js';
+import { renderWaitActions } from './wait-actions.js';
 import { expiryTime, progress } from './widgets.js';
 
 /**
@@ -40,13 +41,6 @@ export function renderStepUpWait(stepUp: StepUpView, model: UiModel, dispatch: D
     h('p', {}, `Your identity provider is open in your web browser: ${what} there, then come back.`),
     progress('Waiting for the browser'),
     h('p', { class: 'muted' }, 'This request expires at ', expiryTime(stepUp.expiresAt, model.now), '.'),
-    h(
-      'div',
-      { class: 'actions' },
-      button('reopen-browser', 'Open the browser again', () => dispatch('reopenBrowser'), {
-        busy: model.busy.has('reopenBrowser'),
-      }),
-      button('cancel', 'Cancel', () => dispatch('cancel'), { busy: model.busy.has('cancel') }),
-    ),
+    ...renderWaitActions(model, dispatch),
   );
 }

@@ -1,6 +1,7 @@
 import { button, h } from './dom.js';
 import { renderProviderCheck } from './provider-check-panel.js';
 import { renderSignedIn } from './signed-in-screen.js';
+import { renderWaitActions } from './wait-actions.js';
 import { alertErrors, type Dispatch, displayName, type UiModel } from './ui-model.js';
 import { copyDetailsButton, errorAlert, expiryTime, heading, progress } from './widgets.js';
 
@@ -82,14 +83,11 @@ export function renderScreen(model: UiModel, dispatch: Dispatch): Node[] {
           'Closed the tab, or no browser window? Open it again, or check that a default browser is set.',
         ),
         h(
-          'div',
-          { class: 'actions' },
-          button('reopen-browser', 'Open the browser again', () => dispatch('reopenBrowser'), {
-            busy: busy.has('reopenBrowser'),
-          }),
-          button('cancel', 'Cancel', () => dispatch('cancel'), { busy: busy.has('cancel') }),
-          copyDetails,
+          'p',
+          { class: 'muted' },
+          'Signing in with another browser, such as your work profile’s? Copy the sign-in link and paste it there.',
         ),
+        ...renderWaitActions(model, dispatch, copyDetails),
       ]);
     case 'exchanging':
       return compact([

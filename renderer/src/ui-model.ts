@@ -3,6 +3,7 @@ import type {
   ApiRequest,
   ApiResponseView,
   AppInfoView,
+  CopiedSignInLink,
   ErrorView,
   ProviderCheckView,
   SessionView,
@@ -14,6 +15,8 @@ export type Action =
   | 'signInAgain'
   | 'cancel'
   | 'reopenBrowser'
+  /** "Copy sign-in link": main puts the waiting attempt's link on the clipboard. */
+  | 'copySignInLink'
   | 'signOut'
   | 'callApi'
   /** One of the configured `apiActions`; the dispatch names which. */
@@ -40,6 +43,8 @@ export interface UiModel {
   readonly apiActions?: readonly ApiActionView[] | undefined;
   /** What "Call API" sends: the configuration's `apiRequest`, from main's app info. */
   readonly apiRequest?: AppInfoView['apiRequest'] | undefined;
+  /** What the last "Copy sign-in link" copied is good for, kept while its attempt waits. */
+  readonly linkCopied?: CopiedSignInLink | undefined;
   /** The last provider check, kept until the session state changes. */
   readonly providerCheck?: ProviderCheckView | undefined;
   /** Epoch milliseconds used for relative times. */

@@ -96,6 +96,11 @@ describe('accessibility of every screen (axe-core in Chromium, light and dark)',
           getState: () => Promise.resolve(view),
           signIn: () => Promise.resolve({ ok: true, value: view }),
           cancel: () => Promise.resolve({ ok: true, value: view }),
+          copySignInLink: () =>
+            Promise.resolve({
+              ok: true,
+              value: { expiresAt: 'expiresAt' in view && view.expiresAt, pushed: true },
+            }),
           signOut: () => Promise.resolve({ ok: true, value: view }),
           checkProvider: () => Promise.resolve({ ok: true, value: providerCheck }),
           request: () =>
@@ -116,6 +121,10 @@ describe('accessibility of every screen (axe-core in Chromium, light and dark)',
         if (view.state === 'signed-in') {
           await renderer.page.click('#call-api');
           await renderer.page.locator('#api-status').waitFor();
+        }
+        if (view.state === 'awaiting-browser') {
+          await renderer.page.click('#copy-sign-in-link');
+          await renderer.page.locator('#sign-in-link-copied').waitFor();
         }
         if (view.state === 'signed-out' && view.error) {
           await renderer.page.click('#check-provider');

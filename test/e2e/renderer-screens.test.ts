@@ -76,6 +76,7 @@ const answers: Record<Method, Answer> = {
   signIn: () => Promise.resolve(fail('internal_error', 'not scripted')),
   cancel: () => Promise.resolve(fail('internal_error', 'not scripted')),
   reopenBrowser: () => Promise.resolve(fail('internal_error', 'not scripted')),
+  copySignInLink: () => Promise.resolve(fail('internal_error', 'not scripted')),
   signOut: () => Promise.resolve(fail('internal_error', 'not scripted')),
   request: () => Promise.resolve(fail('internal_error', 'not scripted')),
   stepUp: () => Promise.resolve(fail('internal_error', 'not scripted')),
@@ -89,6 +90,7 @@ const bridge: HarnessBridge = {
   signIn: () => answer('signIn', []),
   cancel: () => answer('cancel', []),
   reopenBrowser: () => answer('reopenBrowser', []),
+  copySignInLink: () => answer('copySignInLink', []),
   signOut: () => answer('signOut', []),
   request: (request) => answer('request', [request]),
   stepUp: (askId) => answer('stepUp', [askId]),
@@ -289,6 +291,38 @@ describe('renderer screens (built renderer in Chromium, fake main process)', () 
     await expect.poll(() => calls.at(-1)?.method).toBe('reopenBrowser');
     expect(await page.locator('#screen').getAttribute('data-state')).toBe('awaiting-browser');
 
+    // Copy sign-in link, from the keyboard: main copies it; the window says what the link is good for.
+    answers.copySignInLink = () => Promise.resolve(fail('invalid_request', 'No sign-in is waiting.'));
+    await page.focus('#reopen-browser');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('copy-sign-in-link');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent('#error')).toBe('No sign-in is waiting.');
+    expect(await page.locator('#sign-in-link-copied').count()).toBe(0);
+    answers.copySignInLink = () =>
+      Promise.resolve({ ok: true, value: { expiresAt: waiting.expiresAt, pushed: true } });
+    await page.keyboard.press('Enter');
+    await page.locator('#sign-in-link-copied').waitFor();
+    expect(calls.at(-1)).toEqual({ method: 'copySignInLink', args: [] });
+    expect(await page.locator('#error').count()).toBe(0);
+    expect(await page.textContent('#sign-in-link-copied')).toMatch(
+      /^Copied\. The link works once and expires at \S.* \(in 10 minutes\); paste it into the browser you sign in with\.Your identity provider may end it sooner/,
+    );
+    expect(await page.textContent('#status')).toBe(
+      'Sign-in link copied. It works once and expires in 10 minutes.',
+    );
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('copy-sign-in-link');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      expect(await axeViolations(page)).toEqual([]);
+      await shot(`awaiting-browser-link-copied-${scheme}`);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    // A new attempt (here: the same screen with another expiry) makes the notice old news.
+    await harness.pushState({ ...waiting, expiresAt: waiting.expiresAt + MINUTE });
+    await expect.poll(() => page.locator('#sign-in-link-copied').count()).toBe(0);
+    await harness.pushState(waiting);
+
     answers.cancel = transitionTo({ state: 'signed-out' });
     await page.click('#cancel');
     await expectScreen('signed-out', 'Sign in', 'You are signed out.');
@@ -455,9 +489,18 @@ describe('renderer screens (built renderer in Chromium, fake main process)', () 
     await harness.pushState(waiting);
     await page.locator('#step-up-wait').waitFor();
     expect(await page.textContent('#screen h1')).toBe('Signed in as Alice Example');
-    expect(await page.locator('#reopen-browser, #cancel').count()).toBe(2);
+    expect(await page.locator('#reopen-browser, #copy-sign-in-link, #cancel').count()).toBe(3);
     expect(await axeViolations(page)).toEqual([]);
     await shot('step-up-waiting');
+    const expiresAt = waiting.state === 'signed-in' ? waiting.stepUp?.expiresAt : undefined;
+    answers.copySignInLink = () => Promise.resolve({ ok: true, value: { expiresAt, pushed: false } });
+    await page.click('#copy-sign-in-link');
+    await page.locator('#step-up-wait #sign-in-link-copied').waitFor();
+    expect(await page.textContent('#sign-in-link-copied')).not.toContain('may end it sooner');
+    expect(await page.textContent('#status')).toBe(
+      'Sign-in link copied. It works once and expires in 5 minutes.',
+    );
+    expect(await axeViolations(page)).toEqual([]);
     const refused = {
       code: 'step_up_failed',
       message: 'You confirmed in the browser as bob@example.com…',

@@ -19,6 +19,8 @@ export interface HarnessBridge {
   cancel(): Promise<unknown>;
   /** Optional, like getInfo. */
   reopenBrowser?(): Promise<unknown>;
+  /** Optional, like getInfo. */
+  copySignInLink?(): Promise<unknown>;
   signOut(): Promise<unknown>;
   request(request: unknown): Promise<unknown>;
   /** Optional, like getInfo. */
@@ -49,6 +51,7 @@ const METHODS = [
   'signIn',
   'cancel',
   'reopenBrowser',
+  'copySignInLink',
   'signOut',
   'request',
   'stepUp',
@@ -138,6 +141,7 @@ function installBridge(names: { call: string; push: string; bridge: string }): v
     signIn: () => call('signIn', []),
     cancel: () => call('cancel', []),
     reopenBrowser: () => call('reopenBrowser', []),
+    copySignInLink: () => call('copySignInLink', []),
     signOut: () => call('signOut', []),
     request: (request: unknown) => call('request', [request]),
     stepUp: (askId: unknown) => call('stepUp', [askId]),
