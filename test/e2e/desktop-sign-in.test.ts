@@ -81,6 +81,7 @@ async function startDesktopApp(overrides: Partial<AppConfig> = {}) {
       signIn: call('auth:sign-in'),
       cancel: call('auth:cancel'),
       reopenBrowser: call('auth:reopen-browser'),
+      copySignInLink: call('auth:copy-sign-in-link'),
       signOut: call('auth:sign-out'),
       request: call('api:request'),
       checkProvider: call('provider:check'),
@@ -159,6 +160,56 @@ describe('desktop sign-in end to end (Chromium as the system browser and as the 
         keychainAccounts(config.issuer, config.clientId).refreshToken,
       ),
     ).toBeUndefined();
+    await renderer.close();
+  });
+
+  it('copies a sign-in link, pushed again per copy, that signs in from another browser once and only once', async () => {
+    const { fake, renderer, page, logLines, crossed } = await startDesktopApp();
+    const screen = page.locator('#screen');
+    await page.click('#sign-in');
+    await expect.poll(() => screen.getAttribute('data-state')).toBe('awaiting-browser');
+    await page.focus('#copy-sign-in-link');
+    await page.keyboard.press('Enter');
+    await page.locator('#sign-in-link-copied').waitFor();
+    const earlier = fake.clipboard.text;
+    await page.keyboard.press('Enter'); // copy again: PAR's request_uri is single-use (RFC 9126 §4)
+    await expect.poll(() => fake.clipboard.text).not.toBe(earlier);
+    const link = fake.clipboard.text;
+    await expect.poll(() => page.textContent('#status')).toMatch(/^Sign-in link copied\. It works once/);
+    await page.screenshot({ path: join(screenshots, 'e2e-sign-in-link-copied.png') });
+
+    const requestUri = (href: string) => new URL(href).searchParams.get('request_uri') ?? 'missing';
+    const requestUris = [fake.shell.opened[0]!, earlier, link].map(requestUri);
+    expect(new Set(requestUris).size).toBe(3);
+    expect(fake.shell.opened).toHaveLength(1); // copying opened no browser
+    expect([...new URL(link).searchParams.keys()].sort()).toEqual(['client_id', 'request_uri']);
+    expect(link).not.toMatch(/code_verifier|client_secret/);
+    // The link stays in main: not in what crossed to the renderer, not in the page, not in the log.
+    const rendered = await page.content();
+    for (const uri of requestUris) {
+      expect(JSON.stringify(crossed)).not.toContain(uri);
+      expect(rendered).not.toContain(uri);
+      expect(logLines.join('\n')).not.toContain(uri);
+    }
+
+    // Another browser (a fresh Chromium) opens the copied link; the OS hands the redirect back.
+    fake.app.emit('second-instance', {}, ['/opt/app/desktop', await completeLoginInChromium(link)], '/');
+    await expect.poll(() => screen.getAttribute('data-state')).toBe('signed-in');
+    await expect.poll(() => page.textContent('#user-name')).toContain(DEMO_USER.name);
+
+    // Used once, the pushed request is gone at the provider.
+    await expect(completeLoginInChromium(link)).rejects.toThrow(
+      /request_uri is invalid, expired, or was already used/,
+    );
+    // The demo (oidc-provider) does not retire an earlier, unused request_uri when a new one is
+    // pushed; it lapses after 60 s. Its redirect answers an attempt that is over, which the app refuses.
+    const late = await completeLoginInChromium(earlier);
+    expect(new URL(late).searchParams.has('code')).toBe(true);
+    fake.app.emit('second-instance', {}, ['/opt/app/desktop', late], '/');
+    await expect.poll(() => page.locator('#error').getAttribute('data-code')).toBe('callback_stale');
+    expect(await screen.getAttribute('data-state')).toBe('signed-in');
+    await page.click('#sign-out');
+    await expect.poll(() => screen.getAttribute('data-state')).toBe('signed-out');
     await renderer.close();
   });
 
