@@ -1,11 +1,12 @@
 /**
- * `npm run smoke -- [--config FILE] [--login STEPS.json] [--redirect scheme|loopback]
- *   [--json OUT] [--headful] [--screenshots DIR] [--login-timeout SECONDS]`
+ * `npm run smoke -- [--config FILE] [--login STEPS.json] [--step-up-login STEPS.json]
+ *   [--redirect scheme|loopback] [--json OUT] [--headful] [--screenshots DIR] [--login-timeout SECONDS]`
  *
  * Prove a provider configuration end to end with the app's own code and Chromium as the system
  * browser (see smoke/run-smoke.ts). With no arguments it runs against the bundled demo, starting
  * it as `npm start` does, with the demo's login steps. Login values: SMOKE_USERNAME and
- * SMOKE_PASSWORD (steps that say "username" / "password"), or literals. The app's requests go
+ * SMOKE_PASSWORD (steps that say "username" / "password"), SMOKE_ONE_TIME_CODE ("oneTimeCode", a
+ * step-up's second factor; the demo's own code when this run started the demo), or literals. The app's requests go
  * through the proxy HTTPS_PROXY / HTTP_PROXY name (NO_PROXY respected), said in one line first;
  * Chromium, the system browser, keeps its own proxy settings.
  *
@@ -23,16 +24,18 @@ import { proxyFetchOrExit } from './proxy-fetch-or-exit.js';
 import { readConfig } from './read-config.js';
 
 const DEMO_LOGIN_STEPS = 'config/smoke/demo-login.json';
+const DEMO_STEP_UP_STEPS = 'config/smoke/demo-step-up.json';
 
 const USAGE =
-  'usage: npm run smoke -- [--config FILE] [--login STEPS.json] [--redirect scheme|loopback]\n' +
-  '  [--json OUT] [--headful] [--screenshots DIR] [--login-timeout SECONDS]';
+  'usage: npm run smoke -- [--config FILE] [--login STEPS.json] [--step-up-login STEPS.json]\n' +
+  '  [--redirect scheme|loopback] [--json OUT] [--headful] [--screenshots DIR] [--login-timeout SECONDS]';
 
 const { values } = parseArgsOrExit(
   {
     options: {
       config: { type: 'string' },
       login: { type: 'string' },
+      'step-up-login': { type: 'string' },
       redirect: { type: 'string' },
       json: { type: 'string' },
       headful: { type: 'boolean', default: false },
@@ -55,6 +58,9 @@ if (redirect === 'scheme' && config.redirectUri === undefined)
 
 const loginFile = values.login ?? (pointsAtDemo(config.issuer) ? DEMO_LOGIN_STEPS : undefined);
 const loginSteps = loginFile === undefined ? [] : readLoginSteps(loginFile);
+const stepUpFile = values['step-up-login'] ?? (pointsAtDemo(config.issuer) ? DEMO_STEP_UP_STEPS : undefined);
+// Their values are checked when a step-up needs them: only an API that asks for one does.
+const stepUpSteps = stepUpFile === undefined ? [] : readLoginSteps(stepUpFile, { checkValues: false });
 // A person logging in by hand gets longer than a script.
 const loginTimeoutSeconds = Number(values['login-timeout'] ?? (values.headful && !loginFile ? 300 : 30));
 if (!(loginTimeoutSeconds > 0)) usage('--login-timeout must be a number of seconds');
@@ -73,11 +79,16 @@ try {
   const report = await runSmoke({
     config,
     loginSteps,
+    stepUpSteps,
     redirect,
     loginTimeoutSeconds,
     headful: values.headful,
     screenshotsDir: values.screenshots,
-    env: process.env,
+    // The demo this run started prints no code to read: it is handed over as a person would type it.
+    env:
+      demo && !process.env['SMOKE_ONE_TIME_CODE']
+        ? { ...process.env, SMOKE_ONE_TIME_CODE: demo.secondFactorCode }
+        : process.env,
     progress: (line) => console.error(line),
     fetch: network.fetch,
   });
@@ -88,10 +99,11 @@ try {
   await demo?.close();
 }
 
-function readLoginSteps(path: string): LoginStep[] {
+function readLoginSteps(path: string, { checkValues = true } = {}): LoginStep[] {
   try {
     const steps = parseLoginSteps(JSON.parse(readFileSync(path, 'utf8')));
-    for (const step of steps) if ('fill' in step) stepValue(step.with, process.env); // fail before any browser
+    // Fail before any browser opens.
+    if (checkValues) for (const step of steps) if ('fill' in step) stepValue(step.with, process.env);
     return steps;
   } catch (error) {
     if (error instanceof LoginStepsError || error instanceof SyntaxError) usage(`${path}: ${error.message}`);

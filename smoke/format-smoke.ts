@@ -31,11 +31,14 @@ export function formatSmokeReport(report: SmokeReport, width = TABLE_WIDTH): str
       ...rest.map((line) => `${indent}${line}`),
     );
   }
-  const { iss, par, rotation, revocation } = report.provider;
+  const { iss, par, rotation, revocation, stepUp } = report.provider;
   const fact = (value: boolean | null) => (value === null ? 'not seen' : value ? 'yes' : 'no');
+  const provider =
+    `Provider: PAR ${fact(par)}, iss ${fact(iss)}, refresh-token rotation ${fact(rotation)}, ` +
+    `revocation ${fact(revocation)}, step-up (acr_values, max_age) ${fact(stepUp)}.`;
   lines.push(
     '',
-    `Provider: PAR ${fact(par)}, iss ${fact(iss)}, refresh-token rotation ${fact(rotation)}, revocation ${fact(revocation)}.`,
+    ...wrap(provider, width),
     report.ok
       ? 'Smoke test passed.'
       : `Smoke test failed: ${failed.length} step${failed.length === 1 ? '' : 's'}.`,

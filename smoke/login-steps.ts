@@ -3,7 +3,8 @@ import type { Page } from 'playwright-core';
 /**
  * One action on the provider's login pages, performed in order on whatever page the browser is
  * on. `with` names an environment value (`username` → SMOKE_USERNAME, `password` →
- * SMOKE_PASSWORD) or is a literal; `clickIfPresent` is skipped when its element does not appear.
+ * SMOKE_PASSWORD, `oneTimeCode` → SMOKE_ONE_TIME_CODE) or is a literal; `clickIfPresent` is
+ * skipped when its element does not appear.
  */
 export type LoginStep =
   | { readonly fill: string; readonly with: string }
@@ -16,6 +17,7 @@ const OPTIONAL_WAIT_MS = 3_000;
 const ENV_VALUES: Readonly<Record<string, string>> = {
   username: 'SMOKE_USERNAME',
   password: 'SMOKE_PASSWORD',
+  oneTimeCode: 'SMOKE_ONE_TIME_CODE',
 };
 
 /** A login-steps file that cannot be used; the message says which entry and why. */

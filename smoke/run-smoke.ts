@@ -19,6 +19,8 @@ export interface SmokeOptions {
   readonly config: AppConfig;
   /** Performed in the browser; empty means "nothing to do" (or a person, with `headful`). */
   readonly loginSteps: readonly LoginStep[];
+  /** Performed after the login steps when the API asks for a step-up (default: none). */
+  readonly stepUpSteps?: readonly LoginStep[];
   readonly redirect: 'scheme' | 'loopback';
   readonly loginTimeoutSeconds: number;
   readonly headful?: boolean;
@@ -52,6 +54,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     return (options.fetch ?? networkFetch)(url, init);
   };
   const opened: URL[] = [];
+  const openedWaiters: Array<(url: URL) => void> = [];
   const userDataDir = await mkdtemp(join(tmpdir(), 'smoke-'));
   const secrets = createKeytarSecretStore(config.keychainService);
   const { session, provider } = composeSession({
@@ -61,13 +64,14 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     secrets,
     openExternal: (url) => {
       opened.push(new URL(url));
+      for (const waiter of openedWaiters.splice(0)) waiter(new URL(url));
       return Promise.resolve();
     },
     isSchemeRegistered: () => options.redirect === 'scheme',
     logger: silentLogger,
     fetch: providerFetch,
   });
-  const facts: ProviderFacts = { iss: null, par: null, rotation: null, revocation: null };
+  const facts: ProviderFacts = { iss: null, par: null, rotation: null, revocation: null, stepUp: null };
   const runner = new StepRunner(options.progress);
   let browser: Browser | undefined;
   try {
@@ -79,6 +83,8 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
       provider,
       seen,
       opened,
+      nextOpened: () => new Promise((resolve) => openedWaiters.push(resolve)),
+      stepUpSteps: options.stepUpSteps ?? [],
       facts,
       browser: async () => (browser ??= await launchChromium({ headful: options.headful ?? false })),
     });

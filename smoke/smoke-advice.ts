@@ -9,6 +9,7 @@ const RELATED_CHECKS: Readonly<Record<string, readonly string[]>> = {
   'browser login': ['redirect-scheme', 'redirect-loopback'],
   'code exchange': ['client-auth', 'issuer', 'iss-parameter', 'dpop'],
   'API call': ['proxy', 'tls', 'api', 'dpop'],
+  'step-up': ['api', 'resource-metadata'],
   refresh: ['refresh-token', 'dpop'],
   'sign-out': ['revocation', 'end-session'],
 };

@@ -4,17 +4,17 @@ import { AuthError } from '../electron/auth/errors.js';
 import type { AppConfig } from '../electron/auth/config/config.js';
 import type { RedirectOutcome, SecretStore } from '../electron/auth/ports.js';
 import type { ProviderClient } from '../electron/auth/provider/provider-client.js';
-import { privateUseScheme } from '../electron/auth/redirect/redirect-scheme.js';
 import type { Session } from '../electron/auth/session.js';
 import type { RefreshTokenCustody } from '../electron/auth/tokens/token-keeper.js';
-import { RedirectIntake } from '../electron/main/redirect-intake.js';
 import type { SessionView } from '../electron/shared/ipc-contract.js';
+import { deliverSchemeRedirect } from './deliver-redirect.js';
 import { keychainAdvice } from './keychain-advice.js';
 import type { LoginStep } from './login-steps.js';
 import { type ProviderFacts, SmokeFailure, type StepRunner } from './smoke-report.js';
 import { apiTarget, redirectMatcher } from './flow-targets.js';
 import { settled, viewError } from './session-outcome.js';
 import { type BrowserLogin, loginInBrowser } from './smoke-login.js';
+import { proveStepUp } from './step-up-step.js';
 import { keychainAccounts } from '../electron/auth/tokens/refresh-token-vault.js';
 
 export interface FlowContext {
@@ -24,6 +24,8 @@ export interface FlowContext {
   readonly provider: ProviderClient;
   readonly redirect: 'scheme' | 'loopback';
   readonly loginSteps: readonly LoginStep[];
+  /** Performed after the login steps when the API asks for a step-up, e.g. a one-time code page. */
+  readonly stepUpSteps: readonly LoginStep[];
   readonly loginTimeoutSeconds: number;
   readonly screenshotsDir?: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -31,12 +33,14 @@ export interface FlowContext {
   /** Requests made to the provider, and URLs handed to the "system browser". */
   readonly seen: readonly URL[];
   readonly opened: readonly URL[];
+  /** The next URL handed to the "system browser". */
+  readonly nextOpened: () => Promise<URL>;
   readonly facts: ProviderFacts;
 }
 
 /**
  * The smoke run's steps, in the order a user lives them: metadata, authorization request,
- * browser login, redirect, code exchange, keychain, API call, refresh, sign-out.
+ * browser login, redirect, code exchange, keychain, API call, step-up, refresh, sign-out.
  */
 export async function runFlowSteps(runner: StepRunner, context: FlowContext): Promise<void> {
   const { config, session, secrets, facts } = context;
@@ -85,13 +89,9 @@ export async function runFlowSteps(runner: StepRunner, context: FlowContext): Pr
       const status = answer ? `HTTP ${answer.status()}` : 'no response';
       return { message: `The loopback listener answered ${status}${heading ? `: "${heading}"` : ''}.` };
     }
-    // Exactly as the OS hands it over on Windows and Linux: second-instance argv among switches.
-    const scheme = privateUseScheme(config.redirectUri ?? '');
-    const intake = new RedirectIntake(scheme, (url) => void (outcome = session.handleRedirect(url)));
-    intake.ready();
-    if (!intake.fromArgv([process.execPath, '--enable-logging', login.callbackUrl], 'second-instance'))
-      throw new SmokeFailure('callback_invalid', "The redirect was not a single URL of the app's scheme.");
-    return { message: `Delivered as second-instance argv on the ${scheme ?? ''}: scheme.` };
+    const delivered = deliverSchemeRedirect(config, session, login.callbackUrl);
+    outcome = delivered.outcome;
+    return { message: `Delivered as second-instance argv on the ${delivered.scheme}: scheme.` };
   });
 
   await runner.step('code exchange', async () => {
@@ -142,6 +142,8 @@ export async function runFlowSteps(runner: StepRunner, context: FlowContext): Pr
     }
     return { message: `${where} answered ${response.status}.` };
   });
+
+  await runner.step('step-up', () => proveStepUp(context));
 
   await runner.step('refresh', async () => {
     if (custody.kept === 'none') return { status: 'n/a', message: 'No refresh token to use.' };

@@ -59,12 +59,13 @@ export async function loginInBrowser(options: BrowserLoginOptions): Promise<Brow
     });
   if (callbackUrl === undefined) {
     await screenshot(page, options.screenshotsDir, 'login');
-    await performLoginSteps(page, options.loginSteps, { deadline, env: options.env }).catch(
-      (error: unknown) => {
-        if (error instanceof LoginStepsError) throw new SmokeFailure('login_steps_invalid', error.message);
-        return timedOut();
-      },
-    );
+    // Once the provider redirects, the steps left are moot: it skipped pages (a second factor it
+    // did not ask for, a consent already given).
+    const performed = performLoginSteps(page, options.loginSteps, { deadline, env: options.env });
+    await Promise.race([performed, redirected]).catch((error: unknown) => {
+      if (error instanceof LoginStepsError) throw new SmokeFailure('login_steps_invalid', error.message);
+      return timedOut();
+    });
   }
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<'expired'>((resolve) => {

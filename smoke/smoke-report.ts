@@ -23,6 +23,8 @@ export interface ProviderFacts {
   rotation: boolean | null;
   /** Sign-out revoked the refresh token at the provider (RFC 7009). */
   revocation: boolean | null;
+  /** A step-up gave the `acr` and `auth_time` the API asked for (RFC 9470 §4). */
+  stepUp: boolean | null;
 }
 
 export interface SmokeReport {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,12 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoApi } from '../../demo/api.js';
 import { DEMO_CLIENT_ID, DEMO_REDIRECT_URI } from '../../demo/demo-constants.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
-import { type AppConfig, validateConfig } from '../../electron/auth/config/config.js';
-import { formatSmokeReport } from '../../smoke/format-smoke.js';
+import { validateConfig } from '../../electron/auth/config/config.js';
 import { parseLoginSteps } from '../../smoke/login-steps.js';
-import { runSmoke, type SmokeOptions } from '../../smoke/run-smoke.js';
-import type { SmokeReport } from '../../smoke/smoke-report.js';
-import { demoConfig, recordingSecrets } from '../support/demo-session.js';
+import { demoConfig } from '../support/demo-session.js';
+import { expectNoSecrets, smoke, statuses, step } from '../support/smoke-run.js';
 import { startNodeOAuthServer } from '../support/node-oauth-server.js';
 
 /**
@@ -22,7 +19,6 @@ import { startNodeOAuthServer } from '../support/node-oauth-server.js';
  * for the secrets that went over the wire during that run.
  */
 let demo: RunningDemo;
-const demoSteps = parseLoginSteps(JSON.parse(readFileSync('config/smoke/demo-login.json', 'utf8')));
 
 beforeAll(async () => {
   demo = await startDemo({ providerPort: 0, apiPort: 0 });
@@ -30,35 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await demo.close();
 });
-
-/** Run a smoke test, remembering every secret the provider saw or sent during it. */
-async function smoke(config: AppConfig, overrides: Partial<SmokeOptions> = {}) {
-  const secrets = new Set<string>();
-  const recording = recordingSecrets(secrets);
-  const progress: string[] = [];
-  const report = await runSmoke({
-    config,
-    loginSteps: demoSteps,
-    redirect: 'scheme',
-    loginTimeoutSeconds: 20,
-    env: {},
-    fetch: recording,
-    progress: (line) => progress.push(line),
-    ...overrides,
-  });
-  const printed = `${progress.join('\n')}\n${formatSmokeReport(report)}\n${JSON.stringify(report)}`;
-  return { report, printed, secrets };
-}
-
-function expectNoSecrets(printed: string, secrets: ReadonlySet<string>): void {
-  expect(secrets.size).toBeGreaterThan(3); // the run really handled codes and tokens
-  for (const secret of secrets) expect(printed).not.toContain(secret);
-  expect(printed).not.toMatch(/[?&](code|state)=/);
-}
-
-const statuses = (report: SmokeReport) =>
-  Object.fromEntries(report.steps.map((step) => [step.name, step.status]));
-const step = (report: SmokeReport, name: string) => report.steps.find((each) => each.name === name);
 
 describe('npm run smoke against the bundled demo', () => {
   it.each(['scheme', 'loopback'] as const)('passes every step with a %s redirect', async (redirect) => {
@@ -69,8 +36,17 @@ describe('npm run smoke against the bundled demo', () => {
         screenshotsDir,
       });
       expect(report.ok).toBe(true);
-      expect(Object.values(statuses(report))).toEqual(Array(9).fill('ok'));
-      expect(report.provider).toEqual({ iss: true, par: true, rotation: true, revocation: true });
+      // No configured request asks for a step-up: that step does not apply (smoke-step-up.test.ts).
+      const { 'step-up': stepUp, ...others } = statuses(report);
+      expect(Object.values(others)).toEqual(Array(9).fill('ok'));
+      expect(stepUp).toBe('n/a');
+      expect(report.provider).toEqual({
+        iss: true,
+        par: true,
+        rotation: true,
+        revocation: true,
+        stepUp: null,
+      });
       expectNoSecrets(printed, secrets);
       // Only the provider's login page is photographed: no redirect, so no code, in any picture.
       expect(await readdir(screenshotsDir)).toEqual(['login.png']);
@@ -96,7 +72,14 @@ describe('npm run smoke against oauth2-mock-server (npm)', () => {
       const { report, printed, secrets } = await smoke(config, { loginSteps: [] });
       expect(report.ok).toBe(true);
       expect(step(report, 'API call')?.message).toBe('GET /userinfo answered 200.');
-      expect(report.provider).toEqual({ iss: false, par: false, rotation: true, revocation: true });
+      expect(report.provider).toEqual({
+        iss: false,
+        par: false,
+        rotation: true,
+        revocation: true,
+        stepUp: null,
+      });
+      expect(step(report, 'step-up')).toMatchObject({ status: 'n/a', message: 'No API configured.' });
       expectNoSecrets(printed, secrets);
     } finally {
       await server.stop();
@@ -132,7 +115,13 @@ describe('npm run smoke against @node-oauth/oauth2-server (npm) with a small mod
         message: 'No API configured and no userinfo endpoint advertised.',
       });
       expect(step(report, 'sign-out')?.message).toContain('no revocation endpoint advertised');
-      expect(report.provider).toEqual({ iss: false, par: false, rotation: true, revocation: false });
+      expect(report.provider).toEqual({
+        iss: false,
+        par: false,
+        rotation: true,
+        revocation: false,
+        stepUp: null,
+      });
       expectNoSecrets(printed, secrets);
     } finally {
       await server.close();

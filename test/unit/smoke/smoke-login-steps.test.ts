@@ -27,18 +27,20 @@ describe('smoke login steps', () => {
     expect(() => parseLoginSteps(value)).toThrow(message);
   });
 
-  it('takes username and password from SMOKE_USERNAME / SMOKE_PASSWORD, anything else literally', () => {
-    const env = { SMOKE_USERNAME: 'ada', SMOKE_PASSWORD: 'secret' };
+  it('takes username, password and one-time code from SMOKE_USERNAME / SMOKE_PASSWORD / SMOKE_ONE_TIME_CODE, anything else literally', () => {
+    const env = { SMOKE_USERNAME: 'ada', SMOKE_PASSWORD: 'secret', SMOKE_ONE_TIME_CODE: '123456' };
     expect(stepValue('username', env)).toBe('ada');
     expect(stepValue('password', env)).toBe('secret');
+    expect(stepValue('oneTimeCode', env)).toBe('123456');
+    expect(() => stepValue('oneTimeCode', {})).toThrow('SMOKE_ONE_TIME_CODE is not set');
     expect(stepValue('alice', env)).toBe('alice');
     expect(() => stepValue('password', {})).toThrow('SMOKE_PASSWORD is not set');
   });
 
   it('reads every login-steps file the project ships, each the README names', async () => {
     const readme = await readFile('README.md', 'utf8');
-    const files = (await readdir('config/smoke')).filter((name) => name.endsWith('-login.json'));
-    expect(files.length).toBeGreaterThanOrEqual(2);
+    const files = (await readdir('config/smoke')).filter((name) => name.endsWith('.json'));
+    expect(files.length).toBeGreaterThanOrEqual(3);
     for (const name of files) {
       const steps = parseLoginSteps(JSON.parse(await readFile(`config/smoke/${name}`, 'utf8')));
       expect(steps.length, name).toBeGreaterThan(0);
