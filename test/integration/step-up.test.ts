@@ -8,6 +8,7 @@ import {
   DEMO_RECORDS_MAX_AGE_SECONDS,
   DEMO_USER,
 } from '../../demo/demo-constants.js';
+import { startDemoApi } from '../../demo/api.js';
 import { completeLoginOverHttp, DemoCookieJar } from '../../demo/login-over-http.js';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
 import type { AppConfig } from '../../electron/auth/config/config.js';
@@ -164,6 +165,40 @@ describe('step-up against the real demo provider, API and keychain (RFC 9470, in
       status: 200,
       body: { subject: DEMO_USER.subject },
     });
+  });
+});
+
+describe('a step-up ages (RFC 9470 max_age)', () => {
+  it('a refresh keeps the step-up; past max_age the API asks again and nothing opens by itself', async () => {
+    let skew = 0;
+    const api = await startDemoApi({ issuer: demo.issuer, port: 0, clock: () => Date.now() + skew });
+    try {
+      const app = await signedIn(configFor(demo, { apiBaseUrl: api.url }));
+      const { answer, url } = await continueInBrowser(app, await askOf(app, RECORDS));
+      const callback = await completeLoginInChromium(url, { secondFactorCode: demo.secondFactorCode });
+      expect(await app.session.handleRedirect(callback)).toBe('completed');
+      expect(await answer).toMatchObject({ status: 200 });
+
+      // A refresh keeps the step-up: the new access token carries the same acr and auth_time.
+      await app.session.accessToken({ forceRefresh: true });
+      expect(await app.session.callApi(RECORDS)).toMatchObject({ status: 200 });
+
+      // Past max_age by the API's clock, a refresh brings a new access token for the same sign-in.
+      skew = (DEMO_RECORDS_MAX_AGE_SECONDS + 1) * 1000;
+      const before = app.tokenRequests().length;
+      await app.session.accessToken({ forceRefresh: true });
+      expect(app.tokenRequests()).toHaveLength(before + 1);
+      const opened = app.browser.opened.length;
+      const again = await app.session.callApi(RECORDS);
+      expect(again).toMatchObject({
+        status: 401,
+        ask: { kind: 'authentication', maxAge: DEMO_RECORDS_MAX_AGE_SECONDS },
+      });
+      expect(app.browser.opened).toHaveLength(opened);
+      expect(app.session.view()).toMatchObject({ state: 'signed-in' });
+    } finally {
+      await api.close();
+    }
   });
 });
 
