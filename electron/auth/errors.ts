@@ -6,6 +6,7 @@ import {
 } from 'openid-client';
 import { isLoopbackHost } from './policy/loopback.js';
 import { findProxyFailure, type ProxyFailure } from './provider/proxy-problem.js';
+import { systemProxyMessage } from './provider/system-proxy-message.js';
 import { findTlsProblem, type TlsProblem, TlsFailure } from './provider/tls-problem.js';
 import type { ErrorCode, ErrorView } from '../shared/ipc-contract.js';
 
@@ -153,8 +154,11 @@ export function tlsProblemMessage(problem: TlsProblem, subject: string): string 
       return (
         `The certificate of ${subject} is not trusted by this computer (${reason}). If your ` +
         'organisation uses its own certificate authority (a TLS-inspecting proxy, for instance), ' +
-        'set NODE_EXTRA_CA_CERTS to its CA certificate (a PEM file) for npm start, npm run smoke ' +
-        "and npm run doctor; otherwise the server's certificate is wrong."
+        (problem.store === 'system'
+          ? "it must be installed in this computer's certificate store: ask your IT department; "
+          : 'set NODE_EXTRA_CA_CERTS to its CA certificate (a PEM file) for npm start, npm run smoke ' +
+            'and npm run doctor; ') +
+        "otherwise the server's certificate is wrong."
       );
     case 'expired':
       return (
@@ -178,10 +182,14 @@ export function tlsProblemMessage(problem: TlsProblem, subject: string): string 
 
 /**
  * The sentence for a {@link ProxyFailure}: which proxy (host and port, never its credentials) did
- * what, and the fix, naming the variable the proxy came from.
+ * what, and the fix, naming the variable the proxy came from; a proxy of the system's settings
+ * (the app, through Chromium) gets the system's fix instead ({@link systemProxyMessage}).
  */
 export function proxyProblemMessage(failure: ProxyFailure): string {
   const { proxy, problem, target } = failure;
+  if (proxy.variable === undefined || problem.kind === 'configuration-failed') {
+    return systemProxyMessage(failure);
+  }
   const at = `The proxy at ${proxy.hostname}:${proxy.port}`;
   switch (problem.kind) {
     case 'auth-required':
@@ -196,7 +204,7 @@ export function proxyProblemMessage(failure: ProxyFailure): string {
         'ask your IT department.'
       );
     case 'tunnel-refused': {
-      const refused = `${at} would not connect to ${target} (HTTP ${problem.status}).`;
+      const refused = `${at} would not connect to ${target} (HTTP ${problem.status ?? 'error'}).`;
       const host = URL.parse(`http://${target}`)?.hostname ?? '';
       return isLoopbackHost(host)
         ? `${refused} ${host} is this computer, which the proxy cannot reach: add it to NO_PROXY ` +

@@ -1,6 +1,6 @@
 import { causeChain } from '../auth/cause-chain.js';
 import { proxyProblemMessage, tlsProblemMessage } from '../auth/errors.js';
-import { type ProxyFailure, findProxyFailure } from '../auth/provider/proxy-problem.js';
+import { type ProxyFailure, findProxyFailure, proxyName } from '../auth/provider/proxy-problem.js';
 import { findTlsProblem, TlsFailure } from '../auth/provider/tls-problem.js';
 import { type DoctorCheck, doctorCheck } from './doctor-report.js';
 
@@ -13,7 +13,7 @@ export interface ConnectionProblem {
 
 /**
  * When a request failed before the provider could answer it, because of the proxy
- * (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) or a certificate this computer does not trust, that
+ * (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY` for the tools, the system's for the app) or a certificate this computer does not trust, that
  * is its own row ("Proxy", "TLS certificate") with its own fix: nothing the provider publishes
  * can be judged until it is fixed, and neither is about the provider's configuration.
  */
@@ -44,15 +44,18 @@ export function connectionProblem(error: unknown): ConnectionProblem | undefined
 }
 
 function proxyDetail({ proxy, problem, target }: ProxyFailure): string {
-  const at = `The proxy at ${proxy.hostname}:${proxy.port} (${proxy.variable})`;
+  const name = proxyName(proxy);
+  const at = `${name ? `The proxy at ${name}` : 'The proxy'} (${proxy.variable ?? 'system settings'})`;
   switch (problem.kind) {
     case 'auth-required':
       return `${at} requires authentication (HTTP 407).`;
     case 'credentials-refused':
       return `${at} refused the credentials it was given (HTTP 407).`;
     case 'tunnel-refused':
-      return `${at} would not connect to ${target} (HTTP ${problem.status}).`;
+      return `${at} would not connect to ${target}${problem.status ? ` (HTTP ${problem.status})` : ''}.`;
     case 'unreachable':
       return `${at} could not be reached (${problem.code}).`;
+    case 'configuration-failed':
+      return `The system's proxy configuration script could not be used (${problem.code}).`;
   }
 }

@@ -5,10 +5,15 @@ import { causeChain } from '../cause-chain.js';
  * credentials a proxy URL can carry (`http://user:password@host:port`).
  */
 export interface ProxyRoute {
+  /** Empty when the system's proxy settings no longer say which proxy it was (see {@link proxyName}). */
   readonly hostname: string;
   readonly port: number;
-  /** The environment variable the proxy came from, e.g. `HTTPS_PROXY` or `http_proxy`. */
-  readonly variable: string;
+  /**
+   * The environment variable the proxy came from, e.g. `HTTPS_PROXY` or `http_proxy` (the tools);
+   * undefined for the operating system's proxy settings (system proxy, PAC), which the app follows
+   * through Chromium's network stack. The fix differs: a variable to edit, or settings IT owns.
+   */
+  readonly variable: string | undefined;
   /** Whether that variable carried credentials, so a 407 can say "refused" rather than "requires". */
   readonly hasCredentials: boolean;
 }
@@ -16,13 +21,14 @@ export interface ProxyRoute {
 /**
  * What a proxy did with a request, in the terms a fix needs: it wants credentials (HTTP 407 to
  * the CONNECT, none sent), it refused the credentials it got (407, some sent), it would not open
- * the tunnel to the server (any other status: blocked, or the server is out of its reach), or the
- * proxy itself could not be reached (connection refused, unknown host, timeout).
+ * the tunnel to the server (any other status: blocked, or the server is out of its reach; Chromium
+ * does not say which status), the proxy itself could not be reached (connection refused, unknown
+ * host, timeout), or the system's proxy configuration (a PAC script) could not be used at all.
  */
 export type ProxyProblem =
   | { readonly kind: 'auth-required' | 'credentials-refused'; readonly status: 407 }
-  | { readonly kind: 'tunnel-refused'; readonly status: number }
-  | { readonly kind: 'unreachable'; readonly code: string };
+  | { readonly kind: 'tunnel-refused'; readonly status?: number }
+  | { readonly kind: 'unreachable' | 'configuration-failed'; readonly code: string };
 
 /**
  * undici's words when a proxy answers CONNECT with anything but 200 (ProxyAgent tunnels every
@@ -73,6 +79,11 @@ function namesProxy(link: Error, route: ProxyRoute): boolean {
   return true;
 }
 
+/** `host:port` of a proxy, or undefined when the system's settings could not say which it was. */
+export function proxyName(route: ProxyRoute): string | undefined {
+  return route.hostname === '' ? undefined : `${route.hostname}:${route.port}`;
+}
+
 /**
  * A request a proxy refused or could not carry, naming the proxy (host and port) and the server
  * the request was for. A `TypeError` like the fetch failure it wraps, so openid-client passes it
@@ -88,7 +99,8 @@ export class ProxyFailure extends TypeError {
     readonly problem: ProxyProblem,
     options: { readonly cause: unknown },
   ) {
-    super(`The proxy at ${proxy.hostname}:${proxy.port} failed a request to ${target}`, options);
+    const name = proxyName(proxy);
+    super(`${name ? `The proxy at ${name}` : 'The system proxy'} failed a request to ${target}`, options);
   }
 }
 

@@ -8,13 +8,18 @@ import type { HttpFetch } from '../ports.js';
  */
 export type TlsProblemKind = 'untrusted' | 'expired' | 'wrong-host' | 'revoked' | 'handshake';
 
-/** A TLS failure, classified: the system's code and the reason in the words Node uses. */
+/** A TLS failure, classified: the system's code and the reason in the words Node (or Chromium) uses. */
 export interface TlsProblem {
   readonly kind: TlsProblemKind;
-  /** Node's / OpenSSL's code, e.g. `SELF_SIGNED_CERT_IN_CHAIN`. */
+  /** Node's / OpenSSL's code, e.g. `SELF_SIGNED_CERT_IN_CHAIN`, or Chromium's, e.g. `ERR_CERT_DATE_INVALID`. */
   readonly code: string;
   /** What went wrong, in a few words, e.g. "self-signed certificate in certificate chain". */
   readonly reason: string;
+  /**
+   * Whose trust store refused it: Node's (its bundled CAs plus `NODE_EXTRA_CA_CERTS`; the default)
+   * or the operating system's, which Chromium's network stack uses in the app. The fix differs.
+   */
+  readonly store?: 'node' | 'system';
 }
 
 /** OpenSSL's verify results (as Node names them) and Node's own host check. */
