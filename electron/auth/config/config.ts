@@ -44,6 +44,15 @@ export type RedirectMode = 'auto' | 'scheme' | 'loopback';
 export const REDIRECT_MODES: readonly RedirectMode[] = ['auto', 'scheme', 'loopback'];
 
 /**
+ * Which network stack the app's main process sends its HTTP through: Chromium's (Electron's `net`:
+ * the system proxy and PAC, the OS certificate store), or Node's fetch (the proxy environment
+ * variables in development, Node's CA list plus `NODE_EXTRA_CA_CERTS`). Only the app reads it;
+ * the command-line tools always use Node's.
+ */
+export type HttpStack = 'chromium' | 'node';
+export const HTTP_STACKS: readonly HttpStack[] = ['chromium', 'node'];
+
+/**
  * Everything that changes from one provider to another. Switching provider is editing this,
  * never code.
  */
@@ -90,6 +99,8 @@ export interface AppConfig {
   readonly authorizationTimeoutSeconds: number;
   /** Timeout for each HTTP request to the provider or the API. */
   readonly httpTimeoutSeconds: number;
+  /** The app's network stack for all HTTP from main (see {@link HttpStack}). */
+  readonly httpStack: HttpStack;
 }
 
 /**
@@ -143,6 +154,7 @@ export function validateConfig(raw: unknown): AppConfig {
     keychainService: readString(input, 'keychainService', problems, 'com.example.desktop'),
     authorizationTimeoutSeconds: readSeconds(input, 'authorizationTimeoutSeconds', problems, 300),
     httpTimeoutSeconds: readSeconds(input, 'httpTimeoutSeconds', problems, 15),
+    httpStack: readChoice(input, 'httpStack', HTTP_STACKS, problems),
   };
   for (const key of Object.keys(input)) {
     // `$comment` and the like annotate a file (JSON Schema convention); anything else is a typo.

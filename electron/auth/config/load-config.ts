@@ -14,6 +14,7 @@ export const ENV_OVERRIDES = {
   OAUTH_REDIRECT_URI: 'redirectUri',
   OAUTH_LOOPBACK_REDIRECT_URI: 'loopbackRedirectUri',
   OAUTH_API_BASE_URL: 'apiBaseUrl',
+  OAUTH_HTTP_STACK: 'httpStack',
 } as const;
 
 export interface ConfigSources {

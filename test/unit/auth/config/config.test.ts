@@ -43,6 +43,7 @@ describe('validateConfig', () => {
       keychainService: 'com.example.desktop',
       authorizationTimeoutSeconds: 300,
       httpTimeoutSeconds: 15,
+      httpStack: 'chromium',
     });
   });
 
@@ -195,6 +196,7 @@ describe('validateConfig', () => {
       { pushedAuthorizationRequests: 'always' },
       'pushedAuthorizationRequests must be one of "auto", "never"',
     ],
+    ['an unknown HTTP stack', { httpStack: 'undici' }, 'httpStack must be one of "chromium", "node"'],
     [
       'a zero timeout',
       { httpTimeoutSeconds: 0 },

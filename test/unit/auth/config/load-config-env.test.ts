@@ -32,6 +32,16 @@ describe('loadConfig problems with environment overrides', () => {
     ]);
   });
 
+  it('takes the HTTP stack from OAUTH_HTTP_STACK, and names it when the value is wrong', () => {
+    const load = (env: Record<string, string>) =>
+      loadConfig({ fileText: JSON.stringify(VALID), filePath: 'app.config.json', env });
+    expect(load({}).httpStack).toBe('chromium');
+    expect(load({ OAUTH_HTTP_STACK: 'node' }).httpStack).toBe('node');
+    expect(problemsOf(VALID, { OAUTH_HTTP_STACK: 'Node' })).toEqual([
+      'OAUTH_HTTP_STACK (environment): must be one of "chromium", "node"',
+    ]);
+  });
+
   it('tells redirectUri from redirect', () => {
     expect(problemsOf(VALID, { OAUTH_REDIRECT_URI: 'https://example.com/cb' })).toEqual([
       'OAUTH_REDIRECT_URI (environment): must use a private-use scheme; put a loopback redirect in loopbackRedirectUri',
