@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { ElectronSurface } from '../electron/main/electron-surface.js';
 import { APP_ORIGIN } from '../electron/shared/app-identity.js';
+import { FakeNet, FakeSession } from './fake-electron-net.js';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -96,9 +97,14 @@ export class FakeApp extends EventEmitter {
   whenReady(): Promise<void> {
     return this.#whenReady;
   }
+  #isReady = false;
+  isReady(): boolean {
+    return this.#isReady;
+  }
   /** Fire `ready` as Electron would, after `will-finish-launching`. */
   becomeReady(): void {
     this.emit('will-finish-launching');
+    this.#isReady = true;
     this.#ready();
   }
   /** Whether the OS would route the scheme to us; a test flips it to model an unregistered scheme. */
@@ -192,6 +198,9 @@ export function createFakeElectron(userData: string) {
     },
     dialog: { showErrorBox: () => undefined },
     Menu: new FakeMenu(),
+    /** Chromium's network stack, played by Node's fetch unless a test scripts it. */
+    net: new FakeNet(),
+    session: { defaultSession: new FakeSession() },
     clipboard: {
       text: '',
       writeText(text: string) {

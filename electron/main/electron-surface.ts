@@ -6,7 +6,9 @@ import type {
   Dialog,
   IpcMain,
   Menu,
+  Net,
   Protocol,
+  Session,
   Shell,
 } from 'electron';
 
@@ -30,6 +32,7 @@ export interface ElectronSurface {
     | 'getPath'
     | 'getVersion'
     | 'isPackaged'
+    | 'isReady'
     | 'focus'
   >;
   readonly BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
@@ -39,4 +42,8 @@ export interface ElectronSurface {
   readonly dialog: Pick<Dialog, 'showErrorBox'>;
   readonly Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
   readonly clipboard: Pick<Clipboard, 'writeText'>;
+  /** Chromium's network stack: all HTTP from main, unless the `httpStack` setting says `node`. */
+  readonly net: Pick<Net, 'request'>;
+  /** Only to name the system proxy when a request through it fails. */
+  readonly session: { readonly defaultSession: Pick<Session, 'resolveProxy'> };
 }

@@ -31,6 +31,7 @@ try {
     rendererDir: join(here, '..', 'renderer'),
     createSecretStore: createKeytarSecretStore,
     logger,
+    env,
   });
 } catch (error) {
   electron.dialog.showErrorBox('Configuration problem', (error as Error).message);

@@ -4,6 +4,7 @@ import { privateUseScheme } from '../auth/redirect/redirect-scheme.js';
 import type { HttpFetch, Logger, SecretStore } from '../auth/ports.js';
 import type { Session } from '../auth/session.js';
 import type { AppInfoView } from '../shared/ipc-contract.js';
+import { createAppFetch } from './app-http-fetch.js';
 import { composeSession } from './compose-session.js';
 import type { ElectronSurface } from './electron-surface.js';
 import { runProviderDoctor } from '../doctor/run-provider-doctor.js';
@@ -29,8 +30,13 @@ export interface RunAppOptions {
   readonly rendererDir: string;
   readonly createSecretStore: (service: string) => SecretStore;
   readonly logger: Logger;
-  /** The seam for all HTTP from main: the provider and the API (tests record or fault it). */
+  /**
+   * The seam for all HTTP from main: the provider, the API and the provider check (tests record or
+   * fault it). Without it, the `httpStack` setting chooses (see {@link createAppFetch}).
+   */
   readonly providerFetch?: HttpFetch;
+  /** The environment the app may read (none when packaged): `httpStack: node`'s proxy variables. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** What a test (or a debugger) can reach after start-up. */
@@ -57,6 +63,7 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
   const scheme = config.redirectUri === undefined ? undefined : privateUseScheme(config.redirectUri);
   const registration = scheme ? schemeRegistration(app, scheme, options) : undefined;
   const isSchemeRegistered = (): boolean => registration?.isRegistered() ?? false;
+  const fetch = options.providerFetch ?? createAppFetch(config.httpStack, electron, options.env ?? {});
   const { session } = composeSession({
     config,
     appName: APP_NAME,
@@ -65,7 +72,7 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
     openExternal: (url) => electron.shell.openExternal(url),
     isSchemeRegistered,
     logger,
-    ...(options.providerFetch ? { fetch: options.providerFetch } : {}),
+    fetch,
   });
   const info = (): AppInfoView => ({
     version: app.getVersion(),
@@ -119,10 +126,7 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
     const handlers = createIpcHandlers({
       session,
       info,
-      checkProvider: () =>
-        runProviderDoctor(config, {
-          ...(options.providerFetch ? { fetch: options.providerFetch } : {}),
-        }),
+      checkProvider: () => runProviderDoctor(config, { fetch }),
       copyDetails: async () => {
         const context = { appName: APP_NAME, platform: options.platform, now: Date.now() };
         const text = describeForSupport(session.view(), info(), context);

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeApp, FakeBrowserWindow, FakeMenu, type FakeWebContents } from '../fake-electron.js';
+import { FakeNet, FakeSession } from '../fake-electron-net.js';
 import type { AppRecord, ChildMessage, MenuItemRecord, ParentCommand } from './messages.js';
 import { STAND_IN_ENV } from './messages.js';
 import { observeSecrets } from './observe-secrets.js';
@@ -173,6 +174,9 @@ export const dialog = {
     record({ kind: 'dialog', title, content });
   },
 };
+/** Chromium's network stack, played by Node's fetch: the global one, which observeSecrets watches. */
+export const net = new FakeNet();
+export const session = { defaultSession: new FakeSession() };
 export const clipboard = {
   writeText(text: string) {
     record({ kind: 'clipboard', text });
