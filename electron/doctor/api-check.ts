@@ -1,6 +1,8 @@
 import type { HttpFetch } from '../auth/ports.js';
 import { resolveApiUrl } from '../auth/api/api-client.js';
 import type { AppConfig } from '../auth/config/config.js';
+import { tlsProblemMessage } from '../auth/errors.js';
+import { findTlsProblem } from '../auth/provider/tls-problem.js';
 import { describeFailure } from './describe-failure.js';
 import { type DoctorCheck, doctorCheck, printableUrl } from './doctor-report.js';
 import { httpGet } from './doctor-http.js';
@@ -33,6 +35,12 @@ export async function checkProtectedApi(config: AppConfig, fetch: HttpFetch): Pr
         `${shown} could not be reached through the proxy.`,
         explanation,
       );
+    }
+    const tls = kind === 'tls' ? findTlsProblem(error) : undefined;
+    if (tls) {
+      // A certificate this computer refuses is not an API that is down: say whose, and the fix.
+      const detail = `${shown}: ${tls.reason} (${tls.code}).`;
+      return doctorCheck('api', TITLE, 'fail', detail, tlsProblemMessage(tls, `the API at ${url.host}`));
     }
     const why = kind === 'timeout' ? 'no answer in time' : (code ?? kind);
     return doctorCheck(

@@ -84,6 +84,25 @@ describe('the app’s HTTP stack', () => {
     expect(result.value.checks.find(({ id }) => id === 'metadata')).toMatchObject({ status: 'ok' });
   });
 
+  it('shows a certificate the OS refuses, by host, in the window', async () => {
+    const { fake } = start();
+    fake.net.carry = (request) => request.fail('net::ERR_CERT_AUTHORITY_INVALID');
+    const window = await becomeReady(fake);
+    await fake.invoke('auth:sign-in', window.webContents, window.webContents.mainFrame);
+    await until(() => 'error' in lastView(window.webContents));
+    const host = new URL(demo.issuer).host;
+    expect(lastView(window.webContents)).toMatchObject({
+      state: 'signed-out',
+      error: {
+        code: 'provider_unreachable',
+        message: expect.stringMatching(
+          new RegExp(`^The certificate of ${host.replace(/\./g, '\\.')} is not trusted by this computer`),
+        ) as unknown,
+      },
+    });
+    expect(fake.shell.opened).toEqual([]);
+  });
+
   it('is Node’s fetch with httpStack "node": no net.request at all', async () => {
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
     try {

@@ -14,6 +14,8 @@ import { fromOAuthFailure } from '../../../electron/auth/errors.js';
 import type { HttpFetch } from '../../../electron/auth/ports.js';
 import { ProxyFailure } from '../../../electron/auth/provider/proxy-problem.js';
 import { TlsFailure } from '../../../electron/auth/provider/tls-problem.js';
+import { validateConfig } from '../../../electron/auth/config/config.js';
+import { checkProtectedApi } from '../../../electron/doctor/api-check.js';
 import { connectionProblem } from '../../../electron/doctor/connection-checks.js';
 import { FakeNet, FakeSession } from '../../../harness/fake-electron-net.js';
 
@@ -285,6 +287,26 @@ describe('createElectronNetFetch: what a Chromium failure becomes', () => {
     const tls = connectionProblem(await failWith('net::ERR_CERT_AUTHORITY_INVALID'));
     expect(tls?.check).toMatchObject({ id: 'tls', status: 'fail' });
     expect(tls?.check.detail).toMatch(/^login\.example\.com: issued by an authority/);
+  });
+
+  it("gives the API's certificate the certificate's fix in the provider check, not 'start the API'", async () => {
+    net.carry = (request) => request.fail('net::ERR_CERT_AUTHORITY_INVALID');
+    const config = validateConfig({
+      issuer: 'https://login.example.com',
+      clientId: 'desktop',
+      redirectUri: 'com.example.desktop:/callback',
+      apiBaseUrl: 'https://api.example.com',
+    });
+    const row = await checkProtectedApi(config, fetch);
+    expect(row).toMatchObject({
+      status: 'fail',
+      detail:
+        'https://api.example.com/appointments: issued by an authority this computer does not trust ' +
+        '(ERR_CERT_AUTHORITY_INVALID).',
+    });
+    expect(row.fix).toMatch(
+      /^The certificate of the API at api\.example\.com is not trusted by this computer/,
+    );
   });
 
   it('anything else is fetch’s own TypeError with the code, "could not be reached"', async () => {
