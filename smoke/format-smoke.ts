@@ -35,7 +35,7 @@ export function formatSmokeReport(report: SmokeReport, width = TABLE_WIDTH): str
   const fact = (value: boolean | null) => (value === null ? 'not seen' : value ? 'yes' : 'no');
   const provider =
     `Provider: PAR ${fact(par)}, iss ${fact(iss)}, refresh-token rotation ${fact(rotation)}, ` +
-    `revocation ${fact(revocation)}, step-up (acr_values, max_age) ${fact(stepUp)}.`;
+    `revocation ${fact(revocation)}, step-up ${fact(stepUp)}.`;
   lines.push(
     '',
     ...wrap(provider, width),

@@ -47,7 +47,7 @@ describe('npm run smoke: the step-up step', () => {
       // A smoke run changes no data: the action that would cancel an appointment is never sent.
       expect(requests).toContain('GET /records');
       expect(requests).not.toContain('POST /appointments/next/cancel');
-      expect(printed).toContain('step-up (acr_values, max_age) yes');
+      expect(printed).toContain('revocation yes, step-up yes.');
       expect(printed).not.toContain(demo.secondFactorCode);
       expectNoSecrets(printed, secrets);
     },
