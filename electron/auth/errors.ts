@@ -274,6 +274,17 @@ function fromRefusal(
 
 function fromClientError(error: ClientError, doing: string, providerName: string): AuthError {
   const code = error.code ?? '';
+  if (code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED' && failedClaim(error) === 'auth_time') {
+    // The request's max_age was not met (OIDC Core §3.1.2.1, RFC 9470 §4): the provider kept an
+    // older sign-in instead of asking for a new one.
+    return new AuthError(
+      'id_token_invalid',
+      `${providerName} did not ask you to sign in again: the sign-in it reported is older than ` +
+        'the request allowed (max_age). Try again; if this repeats, the provider does not honour ' +
+        'max_age for this app.',
+      { cause: error },
+    );
+  }
   if (code.startsWith('OAUTH_JWT')) {
     return new AuthError(
       'id_token_invalid',
@@ -300,6 +311,12 @@ function fromClientError(error: ClientError, doing: string, providerName: string
       cause: error,
     },
   );
+}
+
+/** The claim an ID-token check failed on, as oauth4webapi names it under openid-client's error. */
+function failedClaim(error: ClientError): unknown {
+  const detail: unknown = error.cause instanceof Error ? error.cause.cause : undefined;
+  return typeof detail === 'object' && detail !== null && 'claim' in detail ? detail.claim : undefined;
 }
 
 /**

@@ -49,8 +49,7 @@ function callAt(step: HttpStep, fetch: oidc.CustomFetch, timeout?: number): Prom
       ...(timeout === undefined ? {} : { timeout }),
     });
   }
-  const configuration = new oidc.Configuration(METADATA, 'desktop', undefined, oidc.None());
-  configuration[oidc.customFetch] = fetch;
+  const configuration = offlineConfiguration(fetch);
   if (timeout !== undefined) configuration.timeout = timeout;
   switch (step) {
     case 'par':
@@ -75,6 +74,13 @@ function callAt(step: HttpStep, fetch: oidc.CustomFetch, timeout?: number): Prom
     case 'revocation':
       return oidc.tokenRevocation(configuration, 'the-refresh-token', { token_type_hint: 'refresh_token' });
   }
+}
+
+/** The app's kind of client (public, no authentication) of the provider above, over `fetch`. */
+function offlineConfiguration(fetch: oidc.CustomFetch): oidc.Configuration {
+  const configuration = new oidc.Configuration(METADATA, 'desktop', undefined, oidc.None());
+  configuration[oidc.customFetch] = fetch;
+  return configuration;
 }
 
 /** What a step's call threw; a call that succeeds fails the test. */
@@ -404,6 +410,27 @@ const ROWS: readonly Row[] = [
     json(200, tokens({ nonce: 'another-nonce' })),
     'id_token_invalid',
     /^The identity provider sent an identity token that failed validation\.$/,
+  ),
+  row(
+    oidc.ClientError,
+    'token',
+    'an ID token whose auth_time is older than the max_age asked',
+    () =>
+      rejectionOf(
+        oidc.authorizationCodeGrant(
+          offlineConfiguration(() =>
+            Promise.resolve(
+              Response.json(
+                tokens({ auth_time: Math.floor(Date.now() / 1000) - 3600, acr: 'urn:example:mfa' }),
+              ),
+            ),
+          ),
+          new URL(`${CALLBACK}?code=the-code&state=${STATE}`),
+          { pkceCodeVerifier: CODE_VERIFIER, expectedState: STATE, expectedNonce: NONCE, maxAge: 300 },
+        ),
+      ),
+    'id_token_invalid',
+    /^The identity provider did not ask you to sign in again: the sign-in it reported is older than the request allowed \(max_age\)\. /,
   ),
   row(
     oidc.ClientError,
