@@ -30,9 +30,9 @@ export interface ElectronNet {
  *   keeps nothing on disk (Node's fetch has none). `bypassCustomProtocolHandlers`: the app's own
  *   `protocol.handle` handlers never answer a request meant for the network.
  * - Headers: those given are sent as set (openid-client's `user-agent`, `accept`, `content-type`,
- *   `authorization`, `dpop`); Chromium adds `Host`, `Connection`, `Content-Length`, its own
- *   `Accept-Encoding` (the body arrives decoded, `content-encoding` still listed) and, when none
- *   was set, its user agent; no `Origin`, `Cookie` or `Sec-Fetch-*` (no origin, no credentials).
+ *   `authorization`, `dpop`); no `Origin`, `Sec-Fetch-*` (no origin, no mode is set) or `Cookie`.
+ *   The network stack adds its own transport headers (`Host`, `Content-Length`, `Accept-Encoding`,
+ *   decoding the body itself); that part is Chromium's and not exercised here (no Electron binary).
  * - `AbortSignal` (openid-client's timeout): aborting calls `request.abort()` and rejects with the
  *   signal's reason (a `TimeoutError`), as net.fetch does.
  * - Failures are `Error('net::ERR_…')`; they become a `TlsFailure` (`store: 'system'`), a
