@@ -2,7 +2,12 @@ import { ResponseBodyError } from 'openid-client';
 import { causeChain } from '../auth/cause-chain.js';
 import { isAuthError, proxyProblemMessage, tlsProblemMessage } from '../auth/errors.js';
 import { findProxyFailure } from '../auth/provider/proxy-problem.js';
-import { classifyTlsCode, findTlsProblem } from '../auth/provider/tls-problem.js';
+import {
+  classifyTlsCode,
+  findTlsProblem,
+  TlsFailure,
+  type TlsProblem,
+} from '../auth/provider/tls-problem.js';
 
 /** What went wrong with a request, in the terms the doctor's fixes need. */
 export interface FailureCause {
@@ -16,6 +21,10 @@ export interface FailureCause {
   readonly oauthDescription?: string;
   /** For a proxy failure: what the proxy did and the fix, naming the proxy (not its credentials). */
   readonly explanation?: string;
+  /** For a TLS failure: what was wrong, as the trust store that refused it judged it. */
+  readonly tls?: TlsProblem;
+  /** For a TLS failure: whose certificate (`host:port`) when the request named it. */
+  readonly host?: string;
 }
 
 /**
@@ -44,7 +53,10 @@ export function describeFailure(error: unknown): FailureCause {
       status: response.status,
     };
   const tls = findTlsProblem(error);
-  if (tls) return { kind: 'tls', code: tls.code };
+  if (tls) {
+    const host = chain.find((link): link is TlsFailure => link instanceof TlsFailure)?.host;
+    return { kind: 'tls', code: tls.code, tls, ...(host === undefined ? {} : { host }) };
+  }
   if (
     chain.some(
       (link) => link instanceof Error && (link.name === 'TimeoutError' || link.name === 'AbortError'),
@@ -64,9 +76,10 @@ export function likelyCause(cause: FailureCause, timeoutSeconds: number): string
         cause.explanation ?? 'The proxy refused the request: check HTTPS_PROXY, HTTP_PROXY and NO_PROXY.'
       );
     case 'tls': {
-      const problem = cause.code === undefined ? undefined : classifyTlsCode(cause.code);
+      // The store that refused decides the fix: Node's CAs (the tools) or the system's (the app).
+      const problem = cause.tls ?? (cause.code === undefined ? undefined : classifyTlsCode(cause.code));
       return problem
-        ? tlsProblemMessage(problem, 'the provider')
+        ? tlsProblemMessage(problem, cause.host ?? 'the provider')
         : 'The TLS connection failed: the certificate is not trusted by this computer, has expired or names another host.';
     }
     case 'timeout':

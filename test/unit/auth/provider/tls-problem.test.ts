@@ -115,9 +115,27 @@ describe('TLS failures are named, never "could not be reached"', () => {
 
   it('gives the doctor the same words for its fix', () => {
     const cause = describeFailure(fetchFailure('DEPTH_ZERO_SELF_SIGNED_CERT'));
-    expect(cause).toEqual({ kind: 'tls', code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    expect(cause).toMatchObject({ kind: 'tls', code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
     expect(likelyCause(cause, 10)).toMatch(
       /^The certificate of the provider is not trusted by this computer \(self-signed certificate\)/,
     );
+  });
+
+  it("gives the doctor the system store's fix and the host for a failure the OS judged (the app)", () => {
+    const problem = {
+      kind: 'untrusted',
+      code: 'ERR_CERT_AUTHORITY_INVALID',
+      reason: 'unknown CA',
+      store: 'system',
+    } as const;
+    const failure = new TlsFailure('login.example.test:443', problem, {
+      cause: new Error('net::ERR_CERT_AUTHORITY_INVALID'),
+    });
+    const said = likelyCause(describeFailure(new ClientError('request failed', { cause: failure })), 10);
+    expect(said).toMatch(
+      /^The certificate of login\.example\.test:443 is not trusted by this computer \(unknown CA\)/,
+    );
+    expect(said).toContain("installed in this computer's certificate store");
+    expect(said).not.toContain('NODE_EXTRA_CA_CERTS');
   });
 });
