@@ -3,6 +3,7 @@ import { AuthError, fromUnexpected } from '../errors.js';
 import { buildAuthorizationRequestUrl, exchangeAuthorizationCode } from './authorization-request.js';
 import { type AppConfig, usesOpenId } from '../config/config.js';
 import { type CallbackDecision, matchCallback } from '../redirect/match-callback.js';
+import { fromOurProvider } from '../redirect/our-provider-error.js';
 import {
   type AttemptRequest,
   createPendingAuthorization,
@@ -26,6 +27,7 @@ import type { SessionStore } from '../session-store.js';
 import type { SessionState } from '../session-view.js';
 import { checkStepUp } from '../step-up/check-step-up.js';
 import type { StepUpNeeds } from '../step-up/step-up-needs.js';
+import { stepUpCancelled, type StepUpOutcome, WaitingStepUp } from '../step-up/waiting-step-up.js';
 import type { TokenSet } from '../tokens/token-set.js';
 
 export interface SignInFlowDeps {
@@ -54,9 +56,7 @@ export interface SignInFlowDeps {
 export class SignInFlow {
   readonly #pending: PendingAuthorizations;
   #endAttempt: (() => void) | undefined;
-  /** The waiting step-up's caller, and what its API asked for. */
-  #stepUpEnded: ((outcome: StepUpOutcome) => void) | undefined;
-  #stepUpNeeds: StepUpNeeds | undefined;
+  readonly #stepUp = new WaitingStepUp();
 
   constructor(private readonly deps: SignInFlowDeps) {
     this.#pending = new PendingAuthorizations(deps.clock);
@@ -90,11 +90,11 @@ export class SignInFlow {
     const { store } = this.deps;
     if (store.current.state !== 'signed-in') throw new AuthError('not_signed_in', 'Sign in first.');
     this.abandon(); // a step-up still waiting is superseded
-    const ended = new Promise<StepUpOutcome>((resolve) => (this.#stepUpEnded = resolve));
+    const ended = this.#stepUp.wait();
     const failure = await this.#launch(request, (pending, redirect) => {
       const current = store.current;
       if (current.state !== 'signed-in') return;
-      this.#stepUpNeeds = needs;
+      this.#stepUp.needs = needs;
       store.set({ ...current, stepUp: { pending, redirect, kind: needs.kind }, error: undefined });
     });
     if (failure) this.#endStepUp({ completed: false, error: failure }, failure);
@@ -230,7 +230,7 @@ export class SignInFlow {
     if (decision.pending.request?.purpose === 'step-up') return this.#completeStepUp(decision);
     this.abandon();
     if (decision.action === 'fail') {
-      store.set({ state: 'signed-out', error: await this.#fromOurProvider(decision.error, decision.iss) });
+      store.set({ state: 'signed-out', error: await this.#fromOurProvider(decision) });
       return 'failed';
     }
     store.set({ state: 'exchanging' });
@@ -258,11 +258,11 @@ export class SignInFlow {
    */
   async #completeStepUp(decision: Extract<CallbackDecision, { action: 'fail' | 'exchange' }>) {
     const { store } = this.deps;
-    const needs = this.#stepUpNeeds;
+    const { needs } = this.#stepUp;
     this.#stopAttempt();
     const epoch = store.epoch;
     try {
-      if (decision.action === 'fail') throw await this.#fromOurProvider(decision.error, decision.iss);
+      if (decision.action === 'fail') throw await this.#fromOurProvider(decision);
       const before = store.current;
       if (!needs || before.state !== 'signed-in') return 'failed';
       store.set({ ...before, stepUp: undefined });
@@ -314,9 +314,7 @@ export class SignInFlow {
 
   /** A step-up ended: the waiting caller learns how, and the window stops showing it. */
   #endStepUp(outcome: StepUpOutcome, shown?: AuthError): void {
-    const settle = this.#stepUpEnded;
-    this.#stepUpEnded = undefined;
-    this.#stepUpNeeds = undefined;
+    const settle = this.#stepUp.take();
     const current = this.deps.store.current;
     if (current.state === 'signed-in' && (current.stepUp || shown)) {
       this.deps.store.set({ ...current, stepUp: undefined, error: shown ?? current.error });
@@ -324,21 +322,9 @@ export class SignInFlow {
     settle?.(outcome);
   }
 
-  /**
-   * An error response must name our issuer when the provider identifies itself (RFC 9207 §2.4);
-   * otherwise it may come from another provider in a mix-up attack and is not shown as ours.
-   */
-  async #fromOurProvider(error: AuthError, iss: string | undefined): Promise<AuthError> {
-    const advertised = await this.deps.provider.get().then(
-      (configuration) =>
-        configuration.serverMetadata().authorization_response_iss_parameter_supported === true,
-      () => false,
-    );
-    if (iss === this.deps.config.issuer || (iss === undefined && !advertised)) return error;
-    return new AuthError(
-      'callback_invalid',
-      'A sign-in error arrived that did not come from your identity provider.',
-    );
+  /** A provider's error from the browser, shown as ours only when it is (RFC 9207 §2.4). */
+  #fromOurProvider(decision: Extract<CallbackDecision, { action: 'fail' }>): Promise<AuthError> {
+    return fromOurProvider(this.deps.provider, this.deps.config.issuer, decision.error, decision.iss);
   }
 
   #expire(state: string): void {
@@ -359,18 +345,10 @@ export class SignInFlow {
   }
 }
 
-/** How a step-up ended: its tokens adopted, or why not. */
-export type StepUpOutcome =
-  { readonly completed: true } | { readonly completed: false; readonly error: AuthError };
-
 /** The attempt waiting for the browser: a sign-in's, or a step-up's inside a signed-in session. */
 function waitingAttempt(
   state: SessionState,
 ): { readonly pending: PendingAuthorization; readonly redirect: OpenRedirect } | undefined {
   if (state.state === 'awaiting-browser') return state;
   return state.state === 'signed-in' ? state.stepUp : undefined;
-}
-
-function stepUpCancelled(): AuthError {
-  return new AuthError('cancelled', 'The request for more access was cancelled. Nothing was changed.');
 }
