@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeApp, FakeBrowserWindow, FakeMenu, type FakeWebContents } from '../fake-electron.js';
-import { FakeNet, FakeSession } from '../fake-electron-net.js';
+import { carryWithNodeFetch, FakeNet, FakeSession } from '../fake-electron-net.js';
 import type { AppRecord, ChildMessage, MenuItemRecord, ParentCommand } from './messages.js';
 import { STAND_IN_ENV } from './messages.js';
 import { observeSecrets } from './observe-secrets.js';
@@ -176,6 +176,15 @@ export const dialog = {
 };
 /** Chromium's network stack, played by Node's fetch: the global one, which observeSecrets watches. */
 export const net = new FakeNet();
+net.carry = (request) => {
+  const url = new URL(request.url);
+  record({
+    kind: 'net-request',
+    method: request.options.method ?? 'GET',
+    url: `${url.origin}${url.pathname}`,
+  });
+  return carryWithNodeFetch(request);
+};
 export const session = { defaultSession: new FakeSession() };
 export const clipboard = {
   writeText(text: string) {

@@ -31,6 +31,7 @@ export type AppRecord =
   | { readonly kind: 'exposed'; readonly name: string; readonly members: Readonly<Record<string, string>> }
   | { readonly kind: 'preload-failed'; readonly message: string }
   | { readonly kind: 'request'; readonly method: string; readonly url: string }
+  | { readonly kind: 'net-request'; readonly method: string; readonly url: string }
   | { readonly kind: 'secret'; readonly value: string }
   | { readonly kind: 'quit' }
   | { readonly kind: 'exit'; readonly code: number }

@@ -124,6 +124,13 @@ describe('the app as built: out/main, out/preload and out/renderer with only ele
     await expect.poll(() => page.textContent('#api-status')).toContain('200');
     expect(await page.textContent('#api-body')).toContain(DEMO_USER.subject);
 
+    // Every request main made went through Electron's net (Chromium's stack), none around it.
+    const made = app.all('request').map(({ method, url }) => `${method} ${url}`);
+    expect(made).toEqual(
+      expect.arrayContaining([`POST ${demo.issuer}/token`, `GET ${demo.apiUrl}/appointments`]),
+    );
+    expect(app.all('net-request').map(({ method, url }) => `${method} ${url}`)).toEqual(made);
+
     // No token, code or verifier in anything main sent the window or answered it.
     const replies = [await app.callBridge('getState', []), await app.callBridge('getInfo', [])];
     const secrets = [
