@@ -55,16 +55,23 @@ export function stepValue(name: string, env: Readonly<Record<string, string | un
 }
 
 /**
- * Perform the steps on `page`, each waiting for its selector until `deadline` (epoch ms). Values
- * are typed into the page and never logged. Throws with the step that could not be done.
+ * Perform the steps on `page`, each waiting for its selector until `deadline` (epoch ms), until
+ * `done` says the rest are moot. Values are typed into the page and never logged. Throws with the
+ * step that could not be done.
  */
 export async function performLoginSteps(
   page: Page,
   steps: readonly LoginStep[],
-  options: { readonly deadline: number; readonly env: Readonly<Record<string, string | undefined>> },
+  options: {
+    readonly deadline: number;
+    readonly env: Readonly<Record<string, string | undefined>>;
+    /** Checked before each step: true once the steps left are moot (the provider redirected). */
+    readonly done?: () => boolean;
+  },
 ): Promise<void> {
   const remaining = () => Math.max(1, options.deadline - Date.now());
   for (const [index, step] of steps.entries()) {
+    if (options.done?.()) return;
     if ('fill' in step) {
       await page.fill(step.fill, stepValue(step.with, options.env), { timeout: remaining() });
     } else if ('click' in step) {

@@ -61,7 +61,11 @@ export async function loginInBrowser(options: BrowserLoginOptions): Promise<Brow
     await screenshot(page, options.screenshotsDir, 'login');
     // Once the provider redirects, the steps left are moot: it skipped pages (a second factor it
     // did not ask for, a consent already given).
-    const performed = performLoginSteps(page, options.loginSteps, { deadline, env: options.env });
+    const performed = performLoginSteps(page, options.loginSteps, {
+      deadline,
+      env: options.env,
+      done: () => callbackUrl !== undefined,
+    });
     await Promise.race([performed, redirected]).catch((error: unknown) => {
       if (error instanceof LoginStepsError) throw new SmokeFailure('login_steps_invalid', error.message);
       return timedOut();

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { resolveApiUrl } from '../electron/auth/api/api-client.js';
 import { isAuthError } from '../electron/auth/errors.js';
+import type { RedirectOutcome } from '../electron/auth/ports.js';
 import type { ApiAskView, ApiResponseView } from '../electron/shared/ipc-contract.js';
 import { deliverSchemeRedirect } from './deliver-redirect.js';
 import { redirectMatcher } from './flow-targets.js';
@@ -17,6 +18,14 @@ const FIX_REFUSED =
 const FIX_LOGIN =
   "Give the provider's second-factor pages with --step-up-login <steps.json> (performed after " +
   'the login steps; "oneTimeCode" reads SMOKE_ONE_TIME_CODE), or run with --headful to see them.';
+const FIX_DOCTOR = 'Run `npm run doctor` to check this configuration against the provider.';
+/** The fix for each of the smoke run's own failures in this step. */
+const SMOKE_FIXES: Readonly<Record<string, string>> = {
+  login_timeout: FIX_LOGIN,
+  login_steps_invalid: FIX_LOGIN,
+  callback_invalid:
+    'The app refused the redirect, as the window would say: check "redirectUri" and the issuer.',
+};
 
 /**
  * Whether the provider honours `acr_values` and `max_age` (RFC 9470 §4, OIDC Core §3.1.2.1) when
@@ -70,7 +79,7 @@ export async function proveStepUp(context: FlowContext): Promise<StepOutcome> {
         status: 'fail',
         code: error.code,
         message: `${request} asked for ${asked}. ${error.message}`,
-        fix: FIX_LOGIN,
+        fix: SMOKE_FIXES[error.code] ?? FIX_DOCTOR,
       };
     }
     if (!isAuthError(error)) throw error;
@@ -104,10 +113,46 @@ async function stepUpInBrowser(context: FlowContext, ask: AuthenticationAsk): Pr
     loginSteps: [...context.loginSteps, ...context.stepUpSteps],
     isRedirect: redirectMatcher(context),
   });
-  // A loopback listener has the redirect already (the browser went there); a scheme needs the OS.
-  if (context.redirect === 'scheme')
-    await deliverSchemeRedirect(context.config, context.session, login.callbackUrl).outcome;
-  return answer;
+  try {
+    // A loopback listener has the redirect already (the browser went there); a scheme needs the OS.
+    const delivered =
+      context.redirect === 'scheme'
+        ? deliverSchemeRedirect(context.config, context.session, login.callbackUrl).outcome.then((outcome) =>
+            refused(context, outcome),
+          )
+        : Promise.resolve();
+    // The redirect is in: the exchange and the retried call must not wait for the attempt's expiry.
+    const [, response] = await within(Promise.all([delivered, answer]), context.loginTimeoutSeconds);
+    return response;
+  } finally {
+    await login.page.close().catch(() => undefined);
+  }
+}
+
+/** Throws when the app would not take the redirect (stale, forged), as its window would say. */
+function refused(context: FlowContext, outcome: RedirectOutcome): void {
+  if (outcome !== 'ignored' && outcome !== 'rejected') return;
+  const view = context.session.view();
+  const said = 'error' in view && view.error ? ` (${view.error.message})` : '';
+  throw new SmokeFailure('callback_invalid', `The app ${outcome} the step-up's redirect${said}.`);
+}
+
+/** `promise`, or a login timeout after `seconds`. */
+async function within<T>(promise: Promise<T>, seconds: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new SmokeFailure(
+            'login_timeout',
+            `The step-up did not finish within ${seconds} s of the redirect.`,
+          ),
+        ),
+      seconds * 1000,
+    );
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** "acr_values urn:example:mfa and max_age 300 s", as the API asked. */

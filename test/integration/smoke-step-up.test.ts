@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDemo, startDemo } from '../../demo/start-demo.js';
+import type { HttpFetch } from '../../electron/auth/ports.js';
+import { nodeFetch } from '../../electron/auth/provider/provider-client.js';
 import { demoConfig } from '../support/demo-session.js';
 import { demoStepUpSteps, expectNoSecrets, smoke, statuses, step } from '../support/smoke-run.js';
 
@@ -81,6 +83,30 @@ describe('npm run smoke: the step-up step', () => {
     expect(report.provider.stepUp).toBeNull(); // nothing was learnt about the provider
     expect(statuses(report)).toMatchObject({ refresh: 'ok', 'sign-out': 'ok' });
   });
+
+  it('gives up after the login timeout when the step-up stalls after the redirect, and goes on', async () => {
+    // The provider takes the step-up's code and never answers (the fault a real server will not
+    // make on demand): the step must not wait for the attempt's five-minute expiry.
+    let tokenRequests = 0;
+    const stalling: HttpFetch = (url, init) => {
+      const isToken = new URL(url).pathname.endsWith('/token') && (tokenRequests += 1) === 2;
+      if (!isToken) return nodeFetch(url, init);
+      return new Promise((_, reject) =>
+        init.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error)),
+      );
+    };
+    const { report } = await smoke(demoConfig(demo, { apiActions: [RECORDS], httpTimeoutSeconds: 10 }), {
+      stepUpSteps: demoStepUpSteps,
+      env: { SMOKE_ONE_TIME_CODE: demo.secondFactorCode },
+      loginTimeoutSeconds: 6,
+      fetch: stalling,
+    });
+    expect(step(report, 'step-up')).toMatchObject({ status: 'fail', code: 'login_timeout' });
+    expect(step(report, 'step-up')?.message).toContain(
+      'The step-up did not finish within 6 s of the redirect.',
+    );
+    expect(statuses(report)).toMatchObject({ refresh: 'ok', 'sign-out': 'ok' });
+  }, 60_000);
 
   it('does not apply when no GET request asks, and never sends the others', async () => {
     const { report, requests } = await smoke(demoConfig(demo, { apiActions: [CANCEL] }));
