@@ -7,8 +7,9 @@ import { type ProxyFailure, proxyName } from './proxy-problem.js';
  * environment variable: the app reads none.
  *
  * The app answers no proxy sign-in prompt (Electron's `login` event of `net.request`), so a proxy
- * that wants a typed password always refuses it; Chromium can still sign in to a Kerberos or NTLM
- * proxy as the computer's user without asking.
+ * that wants a typed password always refuses it; Chromium's integrated authentication may still
+ * sign in without asking where the platform offers it (Negotiate or NTLM as the logged-in user on
+ * Windows, a Kerberos ticket elsewhere).
  */
 export function systemProxyMessage({ proxy, problem, target }: ProxyFailure): string {
   const name = proxyName(proxy);
