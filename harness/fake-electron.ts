@@ -207,6 +207,9 @@ export function createFakeElectron(userData: string) {
         this.text = text;
         return Promise.resolve();
       },
+      readText() {
+        return this.text;
+      },
     },
     /** Call an IPC handler as a renderer frame would. */
     invoke(

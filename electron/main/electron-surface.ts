@@ -41,7 +41,8 @@ export interface ElectronSurface {
   readonly shell: Pick<Shell, 'openExternal'>;
   readonly dialog: Pick<Dialog, 'showErrorBox'>;
   readonly Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
-  readonly clipboard: Pick<Clipboard, 'writeText'>;
+  /** `readText` only to take back a copied sign-in link that is still there once its attempt ends. */
+  readonly clipboard: Pick<Clipboard, 'writeText' | 'readText'>;
   /** Chromium's network stack: all HTTP from main, unless the `httpStack` setting says `node`. */
   readonly net: Pick<Net, 'request'>;
   /** Only to name the system proxy when a request through it fails. */

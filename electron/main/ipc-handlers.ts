@@ -25,6 +25,8 @@ export interface IpcHandlerDeps {
   readonly copyDetails?: () => Promise<string>;
   /** Puts text on the system clipboard (Electron's `clipboard.writeText`). */
   readonly copyText?: (text: string) => Promise<void>;
+  /** The system clipboard's text (Electron's `clipboard.readText`). */
+  readonly readText?: () => string | Promise<string>;
 }
 
 /**
@@ -47,6 +49,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
         if (!copyText) throw new AuthError('invalid_request', 'Copying the sign-in link is not available.');
         const link = await session.signInLink();
         await copyText(link.url.href);
+        void link.ended.then(() => takeBackLink(deps, link.url.href));
         // The link stays in main: the window hears only how long it is good for.
         return { expiresAt: link.expiresAt, pushed: link.pushed };
       }),
@@ -65,6 +68,20 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'api:request': (request) => settle(() => session.callApi(parseApiRequest(request))),
     'api:step-up': (askId) => settle(() => session.stepUp(parseAskId(askId))),
   };
+}
+
+/**
+ * A copied sign-in link whose attempt has ended can finish nothing, but on the clipboard it still
+ * shows the request (`state`, PKCE challenge, a step-up's `login_hint`) to clipboard history, sync
+ * and other programs. Empty the clipboard if it still holds exactly that link; anything the user
+ * copied since is theirs and stays. A clipboard that cannot be read or written is left as it is.
+ */
+async function takeBackLink({ copyText, readText }: IpcHandlerDeps, href: string): Promise<void> {
+  try {
+    if (copyText && readText && (await readText()) === href) await copyText('');
+  } catch {
+    // Nothing to tell: the window did not ask for this, and the link must not reach a log.
+  }
 }
 
 /** Narrow the renderer's `unknown` argument to an {@link ApiRequest}, or refuse it. */

@@ -134,6 +134,7 @@ export function runApp(electron: ElectronSurface, options: RunAppOptions): Runni
         return text;
       },
       copyText: async (text) => electron.clipboard.writeText(text),
+      readText: () => electron.clipboard.readText(),
     });
     registerIpcHandlers(electron.ipcMain, handlers, currentContents);
     // The menu reaches the very handlers the window's buttons invoke.

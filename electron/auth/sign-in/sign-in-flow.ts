@@ -55,7 +55,7 @@ export interface SignInFlowDeps {
  */
 export class SignInFlow {
   readonly #pending: PendingAuthorizations;
-  #endAttempt: (() => void) | undefined;
+  #attempt: Attempt | undefined;
   readonly #stepUp = new WaitingStepUp();
 
   constructor(private readonly deps: SignInFlowDeps) {
@@ -113,11 +113,8 @@ export class SignInFlow {
     const { config } = this.deps;
     // What ending this attempt must undo grows as it starts; a newer attempt or a cancel may end it
     // at any await below.
-    const attempt = { ended: false, cleanups: [] as Array<() => void> };
-    this.#endAttempt = () => {
-      attempt.ended = true;
-      for (const cleanup of attempt.cleanups) cleanup();
-    };
+    const attempt: Attempt = { ended: false, cleanups: [] };
+    this.#attempt = attempt;
     try {
       const configuration = await this.deps.provider.get();
       // A sign-in makes a new DPoP key; a step-up keeps the session's, which its tokens are bound to.
@@ -141,6 +138,7 @@ export class SignInFlow {
       if (attempt.ended) return undefined;
       attempt.cleanups.push(this.deps.schedule(lifetime * 1000, () => this.#expire(pending.state)));
       this.#pending.add(pending);
+      attempt.pending = pending;
       show(pending, redirect);
       await this.deps.browser.open(authorizationUrl);
       this.deps.log.info('authorization started', { redirect: redirect.mode, purpose: request.purpose });
@@ -170,8 +168,16 @@ export class SignInFlow {
   async signInLink(): Promise<SignInLink> {
     const again = await this.#requestAgain();
     if (!again) throw new AuthError('cancelled', 'The sign-in ended before its link was ready.');
-    this.deps.log.info('sign-in link made', { pushed: again.url.searchParams.has('request_uri') });
-    return toSignInLink(again.url, again.configuration, again.pending);
+    const { url, configuration, pending, attempt } = again;
+    const ended = new Promise<void>((resolve) => attempt.cleanups.push(resolve));
+    const link = toSignInLink(url, {
+      configuration,
+      pending,
+      clientSecret: this.deps.config.clientSecret,
+      ended,
+    });
+    this.deps.log.info('sign-in link made', { pushed: link.pushed });
+    return link;
   }
 
   /**
@@ -180,19 +186,28 @@ export class SignInFlow {
    * single-use and short-lived (RFC 9126 §2.2, §4).
    */
   async #requestAgain() {
-    const { store, config, clock } = this.deps;
-    const pending = waitingAttempt(store.current)?.pending;
-    if (!pending) {
+    const { config, clock } = this.deps;
+    const attempt = this.#waiting();
+    const pending = attempt?.pending;
+    if (!attempt || !pending) {
       throw new AuthError('invalid_request', 'No sign-in is waiting for the browser. Sign in to start one.');
     }
     if (pending.expiresAt <= clock()) {
+      // Its timer has not fired (the machine slept): end it now, as the timer would have.
+      this.#expire(pending.state);
       throw new AuthError('authorization_expired', 'This attempt has expired. Please start again.');
     }
     const configuration = await this.deps.provider.get();
     const dpop = this.deps.proofOfPossession.options(configuration);
     const url = await buildAuthorizationRequestUrl(configuration, config, pending, dpop);
-    if (waitingAttempt(store.current)?.pending !== pending) return undefined; // ended meanwhile
-    return { url, configuration, pending };
+    if (this.#waiting() !== attempt) return undefined; // ended meanwhile
+    return { url, configuration, pending, attempt };
+  }
+
+  /** The attempt in flight, while the session shows it waiting for the browser (not one starting). */
+  #waiting(): Attempt | undefined {
+    const shown = waitingAttempt(this.deps.store.current)?.pending;
+    return shown && this.#attempt?.pending === shown ? this.#attempt : undefined;
   }
 
   /** The user gave up waiting for the browser: a sign-in ends signed out, a step-up as it was. */
@@ -307,8 +322,12 @@ export class SignInFlow {
 
   /** End the attempt in flight, if any: its timer, its redirect listener, its pending state. */
   #stopAttempt(): void {
-    this.#endAttempt?.();
-    this.#endAttempt = undefined;
+    const attempt = this.#attempt;
+    this.#attempt = undefined;
+    if (attempt) {
+      attempt.ended = true;
+      for (const cleanup of attempt.cleanups) cleanup();
+    }
     this.#pending.clear();
   }
 
@@ -343,6 +362,17 @@ export class SignInFlow {
       error: new AuthError('authorization_expired', `${message} Please sign in again.`),
     });
   }
+}
+
+/**
+ * One attempt, from its start: whether it ended, what ending it must undo (its timer, its redirect
+ * listener, whoever waits for its end), and its pending authorization once made. It grows as the
+ * attempt starts; a newer attempt or a cancel may end it at any step.
+ */
+interface Attempt {
+  ended: boolean;
+  pending?: PendingAuthorization;
+  readonly cleanups: Array<() => void>;
 }
 
 /** The attempt waiting for the browser: a sign-in's, or a step-up's inside a signed-in session. */

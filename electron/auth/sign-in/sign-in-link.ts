@@ -17,26 +17,56 @@ export interface SignInLink {
   readonly expiresAt: number;
   /** Whether the link names a pushed request (RFC 9126 §4), which expires sooner and is single-use. */
   readonly pushed: boolean;
+  /**
+   * Settles when the attempt the link belongs to ends: completed, failed, cancelled, expired,
+   * superseded or signed out. From then on no redirect the link leads to is accepted, so a copy
+   * left on the clipboard only shows the request to whoever reads it.
+   */
+  readonly ended: Promise<void>;
+}
+
+/** What a link is checked against, and the attempt it belongs to. */
+export interface LinkedAttempt {
+  /** Its authorization endpoint is the only place the link may lead. */
+  readonly configuration: oidc.Configuration;
+  /** Its `code_verifier` must not ride along. */
+  readonly pending: PendingAuthorization;
+  /** A confidential client's secret (configured against RFC 8252 §8.5's advice), which must not either. */
+  readonly clientSecret: string | undefined;
+  readonly ended: Promise<void>;
 }
 
 /**
  * Check a freshly built request before it leaves main as a link. Only the provider's authorization
  * endpoint qualifies, as for `shell.openExternal` (the system browser's guard); not the end-session
- * endpoint, which no sign-in links to. And no verifier or secret may ride along in the query
+ * endpoint, which no sign-in links to. And no verifier or secret may ride along, under any name
  * (RFC 7636 §4.1: the verifier stays with the client until the token request).
  */
-export function toSignInLink(
-  url: URL,
-  configuration: oidc.Configuration,
-  pending: PendingAuthorization,
-): SignInLink {
+export function toSignInLink(url: URL, attempt: LinkedAttempt): SignInLink {
+  const { configuration, pending } = attempt;
   const endpoint = configuration.serverMetadata().authorization_endpoint;
-  const leaks = ['code_verifier', 'client_secret'].some((name) => url.searchParams.has(name));
-  if (!isAllowedExternalUrl(url, [endpoint]) || leaks || url.href.includes(pending.codeVerifier)) {
+  const leaks =
+    ['code_verifier', 'client_secret'].some((name) => url.searchParams.has(name)) ||
+    [pending.codeVerifier, attempt.clientSecret].some((held) => carries(url, held));
+  if (!isAllowedExternalUrl(url, [endpoint]) || leaks) {
     throw new AuthError(
       'internal_error',
       'The sign-in link was not copied: it is not a plain link to your identity provider’s sign-in page.',
     );
   }
-  return { url, expiresAt: pending.expiresAt, pushed: url.searchParams.has('request_uri') };
+  return {
+    url,
+    expiresAt: pending.expiresAt,
+    pushed: url.searchParams.has('request_uri'),
+    ended: attempt.ended,
+  };
+}
+
+/** Whether `held` appears anywhere in the link: as written, percent-encoded, or in a decoded parameter. */
+function carries(url: URL, held: string | undefined): boolean {
+  if (held === undefined || held === '') return false;
+  const decoded = [...url.searchParams].flat();
+  return (
+    [url.href, ...decoded].some((part) => part.includes(held)) || url.href.includes(encodeURIComponent(held))
+  );
 }

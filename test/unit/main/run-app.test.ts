@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runApp, type RunAppOptions } from '../../../electron/main/run-app.js';
 import { createFakeElectron, FakeBrowserWindow } from '../../../harness/fake-electron.js';
 import { becomeReady, createOfflineApp, lastView, until } from '../../support/offline-app.js';
+import { OFFLINE_ISSUER, offlineConfig } from '../../support/offline-provider.js';
 
 let app: Awaited<ReturnType<typeof createOfflineApp>>;
 
@@ -157,6 +158,65 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
     }
   });
 
+  it('takes the copied link back off the clipboard when its attempt ends, unless something else was copied since', async () => {
+    const providerFetch = (url: string) =>
+      Promise.resolve(
+        url.endsWith('/token')
+          ? Response.json({
+              access_token: 'at-1',
+              token_type: 'Bearer',
+              expires_in: 600,
+              refresh_token: 'rt-1',
+            })
+          : new Response(null, { status: 404 }),
+      );
+    const { fake } = start({ config: offlineConfig({ scopes: 'offline_access' }), providerFetch });
+    const window = await ready(fake);
+    const invoke = (channel: string) =>
+      fake.invoke(channel, window.webContents, window.webContents.mainFrame);
+    const copied = async () => {
+      await invoke('auth:sign-in');
+      expect(await invoke('auth:copy-sign-in-link')).toMatchObject({ ok: true });
+      expect(fake.clipboard.text).toMatch(/^https:\/\/idp\.example\.test\/authorize\?/);
+      return new URL(fake.clipboard.text);
+    };
+
+    await copied();
+    await invoke('auth:cancel');
+    await until(() => fake.clipboard.text === '');
+
+    await copied();
+    await fake.clipboard.writeText('the user’s own notes');
+    await invoke('auth:cancel');
+    await settleAWhile();
+    expect(fake.clipboard.text).toBe('the user’s own notes');
+
+    const link = await copied();
+    const state = link.searchParams.get('state') ?? 'missing';
+    const redirect = `com.example.desktop:/callback?code=c-1&state=${state}&iss=${encodeURIComponent(OFFLINE_ISSUER)}`;
+    fake.app.emit('second-instance', {}, ['/opt/app/desktop', redirect], '/');
+    await until(() => lastView(window.webContents).state === 'signed-in');
+    await until(() => fake.clipboard.text === '');
+  });
+
+  it('takes the copied link back when a newer sign-in supersedes its attempt', async () => {
+    const { fake } = start();
+    const window = await ready(fake);
+    const invoke = (channel: string) =>
+      fake.invoke(channel, window.webContents, window.webContents.mainFrame);
+    await invoke('auth:sign-in');
+    await invoke('auth:copy-sign-in-link');
+    const first = fake.clipboard.text;
+    expect(first).not.toBe('');
+    await invoke('auth:sign-in'); // supersedes the waiting one
+    await until(() => fake.clipboard.text === '');
+    await invoke('auth:copy-sign-in-link');
+    expect(fake.clipboard.text).not.toBe('');
+    expect(new URL(fake.clipboard.text).searchParams.get('state')).not.toBe(
+      new URL(first).searchParams.get('state'),
+    );
+  });
+
   it('takes a redirect from second-instance argv among Chromium switches and brings the window forward', async () => {
     const { fake } = start();
     const window = await ready(fake);
@@ -280,3 +340,8 @@ describe('runApp (Electron wiring against a fake Electron)', () => {
     expect(mac.fake.app.quitCalls).toBe(0);
   });
 });
+
+/** Let main's pending promises run, when a test waits for something not to happen. */
+async function settleAWhile(): Promise<void> {
+  for (let turn = 0; turn < 20; turn += 1) await new Promise(setImmediate);
+}

@@ -1,7 +1,8 @@
 import * as oidc from 'openid-client';
 import { describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../../../electron/auth/config/config.js';
-import { toSignInLink } from '../../../../electron/auth/sign-in/sign-in-link.js';
+import { type SignInLink, toSignInLink } from '../../../../electron/auth/sign-in/sign-in-link.js';
+import { keychainAccounts } from '../../../../electron/auth/tokens/refresh-token-vault.js';
 import type { PendingAuthorization } from '../../../../electron/auth/sign-in/pending-authorizations.js';
 import { ManualClock } from '../../../support/fakes.js';
 import {
@@ -99,22 +100,94 @@ describe('Session.signInLink (Copy sign-in link)', () => {
     await expect(app.session.signInLink()).rejects.toMatchObject(noAttempt);
   });
 
-  it('refuses a link for an attempt past its expiry whose timer has not fired (a machine that slept)', async () => {
-    const clock = new ManualClock();
-    const sleepy = Object.assign(clock, { schedule: () => () => undefined });
-    const app = await setup({
-      par: true,
-      clock: sleepy,
-      config: offlineConfig({ authorizationTimeoutSeconds: 60 }),
-    });
+  it('ends a sign-in past its expiry whose timer has not fired (a machine that slept): signed out, and says why', async () => {
+    const clock = sleepyClock();
+    const app = await setup({ par: true, clock, config: offlineConfig({ authorizationTimeoutSeconds: 60 }) });
     await app.session.signIn();
     clock.advance(60_000);
-    expect(app.session.view().state).toBe('awaiting-browser');
+    expect(app.session.view().state).toBe('awaiting-browser'); // no timer told it
     await expect(app.session.signInLink()).rejects.toMatchObject({ code: 'authorization_expired' });
+    expect(app.session.view()).toMatchObject({
+      state: 'signed-out',
+      error: { code: 'authorization_expired' },
+    });
+    await expect(app.session.reopenBrowser()).rejects.toMatchObject({ code: 'invalid_request' });
+
+    await app.session.signIn(); // Reopen finds it the same way
+    clock.advance(60_000);
     await expect(app.session.reopenBrowser()).rejects.toMatchObject({ code: 'authorization_expired' });
-    expect(app.pushes).toHaveLength(1); // nothing pushed for a dead attempt
+    expect(app.session.view()).toMatchObject({
+      state: 'signed-out',
+      error: { code: 'authorization_expired' },
+    });
+    expect(app.pushes).toHaveLength(2); // the two sign-ins; nothing pushed for a dead attempt
+    expect(app.browser.opened).toHaveLength(2);
+  });
+
+  it('ends a step-up past its expiry whose timer has not fired: the session keeps its tokens and says why', async () => {
+    const clock = sleepyClock();
+    const app = await signedInWithAsk(clock);
+    const ask = (await app.session.callApi({ method: 'POST', path: '/write' })).ask;
+    const outcome = app.session.stepUp(ask?.id ?? 'missing');
+    await expect.poll(() => app.browser.opened.length).toBe(1);
+    expect(app.session.view()).toMatchObject({ state: 'signed-in', stepUp: { kind: 'scope' } });
+    clock.advance(60_000);
+
+    await expect(app.session.signInLink()).rejects.toMatchObject({ code: 'authorization_expired' });
+    await expect(outcome).rejects.toMatchObject({ code: 'authorization_expired' });
+    const view = app.session.view();
+    expect(view).toMatchObject({ state: 'signed-in', error: { code: 'authorization_expired' } });
+    expect(view).not.toHaveProperty('stepUp');
+    await expect(app.session.signInLink()).rejects.toMatchObject({ code: 'invalid_request' });
+    expect(app.session.view().state).toBe('signed-in');
+  });
+
+  it('tells when the attempt a link belongs to ends: cancelled, superseded, expired, signed out', async () => {
+    const app = await setup({ config: offlineConfig({ authorizationTimeoutSeconds: 60 }) });
+    const endings: Array<[string, () => unknown]> = [
+      ['cancelled', () => app.session.cancel()],
+      ['superseded', () => app.session.signIn()],
+      ['expired', () => app.clock.advance(60_000)],
+      ['signed out', () => app.session.signOut()],
+    ];
+    for (const [how, end] of endings) {
+      if (app.session.view().state !== 'awaiting-browser') await app.session.signIn();
+      const link = await app.session.signInLink();
+      await expect(settledYet(link), `before ${how}`).resolves.toBe(false);
+      await end();
+      await expect(settledYet(link), `after ${how}`).resolves.toBe(true);
+    }
   });
 });
+
+/** A clock whose timers never fire, as on a machine that slept through them. */
+function sleepyClock(): ManualClock {
+  return Object.assign(new ManualClock(), { schedule: () => () => undefined });
+}
+
+/** Whether the link's attempt has ended, once the session's promises have run. */
+async function settledYet(link: SignInLink): Promise<boolean> {
+  let settled = false;
+  void link.ended.then(() => (settled = true));
+  await new Promise(setImmediate);
+  return settled;
+}
+
+/** A session restored from the keychain whose API asks for a scope it lacks (RFC 6750 §3.1). */
+async function signedInWithAsk(clock: ManualClock) {
+  const config = offlineConfig({ authorizationTimeoutSeconds: 60 });
+  const answer = ({ url }: RecordedRequest) => {
+    if (url.endsWith('/token'))
+      return Response.json({ access_token: 'at-1', token_type: 'Bearer', expires_in: 600 });
+    if (url.endsWith('/userinfo')) return Response.json({ sub: 'user-1', email: 'ada@example.com' });
+    const challenge = 'Bearer error="insufficient_scope", scope="write"';
+    return new Response(null, { status: 403, headers: { 'www-authenticate': challenge } });
+  };
+  const app = await offlineSession(config, { answer, clock });
+  app.secrets.entries.set(keychainAccounts(config.issuer, config.clientId).refreshToken, 'rt-1');
+  expect((await app.session.restore()).state).toBe('signed-in');
+  return app;
+}
 
 describe('toSignInLink', () => {
   const configuration = new oidc.Configuration(OFFLINE_METADATA, 'desktop');
@@ -128,6 +201,14 @@ describe('toSignInLink', () => {
   };
   const authorize = OFFLINE_METADATA.authorization_endpoint ?? '';
 
+  const secret = 'a secret/with+odd&chars';
+  const attempt = (clientSecret?: string) => ({
+    configuration,
+    pending,
+    clientSecret,
+    ended: Promise.resolve(),
+  });
+
   it.each([
     ['another origin', 'https://evil.example/authorize?client_id=desktop'],
     ['another path', `${OFFLINE_ISSUER}/logout?client_id=desktop`],
@@ -136,14 +217,24 @@ describe('toSignInLink', () => {
     ['a code_verifier', `${authorize}?code_verifier=x`],
     ['a client_secret', `${authorize}?client_secret=x`],
     ['the verifier under another name', `${authorize}?x=${'v'.repeat(43)}`],
+    ['the client secret under another name', `${authorize}?x=${encodeURIComponent(secret)}`],
+    ['the client secret form-encoded', `${authorize}?${new URLSearchParams({ x: secret }).toString()}`],
+    ['the client secret inside a value', `${authorize}?x=pre${encodeURIComponent(secret)}post`],
+    ['the client secret as a name', `${authorize}?${encodeURIComponent(secret)}=1`],
   ])('refuses a URL with %s', (_name, href) => {
-    expect(() => toSignInLink(new URL(href), configuration, pending)).toThrow(
+    expect(() => toSignInLink(new URL(href), attempt(secret))).toThrow(
       /not a plain link to your identity provider/,
     );
   });
 
   it('passes the authorization endpoint with its query', () => {
     const url = new URL(`${authorize}?client_id=desktop&request_uri=urn%3Ax`);
-    expect(toSignInLink(url, configuration, pending)).toEqual({ url, expiresAt: 1, pushed: true });
+    const ended = Promise.resolve();
+    expect(toSignInLink(url, { ...attempt(secret), ended })).toEqual({
+      url,
+      expiresAt: 1,
+      pushed: true,
+      ended,
+    });
   });
 });
