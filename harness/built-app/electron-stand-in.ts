@@ -186,9 +186,15 @@ net.carry = (request) => {
   return carryWithNodeFetch(request);
 };
 export const session = { defaultSession: new FakeSession() };
+/** Like Electron's: what was written last is what is read back. */
+let clipboardText = '';
 export const clipboard = {
   writeText(text: string) {
+    clipboardText = text;
     record({ kind: 'clipboard', text });
+  },
+  readText(): string {
+    return clipboardText;
   },
 };
 
