@@ -1,15 +1,11 @@
 import type { SessionView } from '../../shared/ipc-contract.js';
 import { AuthError, fromUnexpected } from '../errors.js';
-import { buildAuthorizationRequestUrl, exchangeAuthorizationCode } from './authorization-request.js';
+import { AttemptRunner } from './attempt-runner.js';
+import { exchangeAuthorizationCode } from './authorization-request.js';
 import { type AppConfig, usesOpenId } from '../config/config.js';
-import { type CallbackDecision, matchCallback } from '../redirect/match-callback.js';
+import type { CallbackDecision } from '../redirect/match-callback.js';
 import { fromOurProvider } from '../redirect/our-provider-error.js';
-import {
-  type AttemptRequest,
-  createPendingAuthorization,
-  type PendingAuthorization,
-  PendingAuthorizations,
-} from './pending-authorizations.js';
+import type { AttemptRequest, PendingAuthorization } from './pending-authorizations.js';
 import type {
   BrowserLauncher,
   Clock,
@@ -54,12 +50,15 @@ export interface SignInFlowDeps {
  * redirect listener and timer end with it.
  */
 export class SignInFlow {
-  readonly #pending: PendingAuthorizations;
-  #attempt: Attempt | undefined;
+  readonly #attempts: AttemptRunner;
   readonly #stepUp = new WaitingStepUp();
 
   constructor(private readonly deps: SignInFlowDeps) {
-    this.#pending = new PendingAuthorizations(deps.clock);
+    this.#attempts = new AttemptRunner({
+      ...deps,
+      onRedirect: (url) => this.handleRedirect(url),
+      onExpired: (state) => this.#expire(state),
+    });
   }
 
   /**
@@ -74,7 +73,7 @@ export class SignInFlow {
     }
     this.abandon();
     const request = { purpose: 'sign-in', loginHint: options.loginHint } as const;
-    const failure = await this.#launch(request, (pending, redirect) =>
+    const failure = await this.#attempts.launch(request, (pending, redirect) =>
       store.set({ state: 'awaiting-browser', pending, redirect }),
     );
     if (failure) store.set({ state: 'signed-out', error: failure });
@@ -91,7 +90,7 @@ export class SignInFlow {
     if (store.current.state !== 'signed-in') throw new AuthError('not_signed_in', 'Sign in first.');
     this.abandon(); // a step-up still waiting is superseded
     const ended = this.#stepUp.wait();
-    const failure = await this.#launch(request, (pending, redirect) => {
+    const failure = await this.#attempts.launch(request, (pending, redirect) => {
       const current = store.current;
       if (current.state !== 'signed-in') return;
       this.#stepUp.needs = needs;
@@ -102,60 +101,11 @@ export class SignInFlow {
   }
 
   /**
-   * One attempt from start to the browser: redirect listener, fresh PKCE/state/nonce, the request
-   * (pushed when offered), its expiry, then the system browser. `show` publishes the waiting state.
-   * Returns why it failed, or undefined (also when superseded or cancelled meanwhile).
-   */
-  async #launch(
-    request: AttemptRequest,
-    show: (pending: PendingAuthorization, redirect: OpenRedirect) => void,
-  ): Promise<AuthError | undefined> {
-    const { config } = this.deps;
-    // What ending this attempt must undo grows as it starts; a newer attempt or a cancel may end it
-    // at any await below.
-    const attempt: Attempt = { ended: false, cleanups: [] };
-    this.#attempt = attempt;
-    try {
-      const configuration = await this.deps.provider.get();
-      // A sign-in makes a new DPoP key; a step-up keeps the session's, which its tokens are bound to.
-      if (request.purpose === 'sign-in') {
-        const adoptKey = await this.deps.proofOfPossession.begin(configuration);
-        if (attempt.ended) return undefined;
-        adoptKey();
-      }
-      const lifetime = config.authorizationTimeoutSeconds;
-      const redirect = await this.deps.redirect.open((url) => this.handleRedirect(url));
-      if (attempt.ended) {
-        redirect.close(); // superseded or cancelled meanwhile
-        return undefined;
-      }
-      attempt.cleanups.push(() => redirect.close());
-      const created = await createPendingAuthorization(redirect.redirectUri, lifetime, this.deps.clock);
-      const pending = { ...created, request };
-      if (attempt.ended) return undefined;
-      const dpop = this.deps.proofOfPossession.options(configuration);
-      const authorizationUrl = await buildAuthorizationRequestUrl(configuration, config, pending, dpop);
-      if (attempt.ended) return undefined;
-      attempt.cleanups.push(this.deps.schedule(lifetime * 1000, () => this.#expire(pending.state)));
-      this.#pending.add(pending);
-      attempt.pending = pending;
-      show(pending, redirect);
-      await this.deps.browser.open(authorizationUrl);
-      this.deps.log.info('authorization started', { redirect: redirect.mode, purpose: request.purpose });
-      return undefined;
-    } catch (error) {
-      if (attempt.ended) return undefined; // superseded meanwhile: the newer attempt owns the state
-      this.#stopAttempt();
-      return fromUnexpected(error, 'browser_launch_failed');
-    }
-  }
-
-  /**
    * Open the pending attempt's authorization request again (the user closed the tab or the browser
    * did not come up). Same `state`, same PKCE challenge: it is still one attempt (RFC 8252 §6).
    */
   async reopen(): Promise<SessionView> {
-    const again = await this.#requestAgain();
+    const again = await this.#attempts.again(this.#shown());
     if (again) await this.deps.browser.open(again.url);
     return this.deps.store.view();
   }
@@ -166,48 +116,22 @@ export class SignInFlow {
    * {@link reopen} does, so with PAR every copy is a newly pushed, unused `request_uri`.
    */
   async signInLink(): Promise<SignInLink> {
-    const again = await this.#requestAgain();
+    const again = await this.#attempts.again(this.#shown());
     if (!again) throw new AuthError('cancelled', 'The sign-in ended before its link was ready.');
-    const { url, configuration, pending, attempt } = again;
-    const ended = new Promise<void>((resolve) => attempt.cleanups.push(resolve));
+    const { url, configuration, pending, ended } = again;
     const link = toSignInLink(url, {
       configuration,
       pending,
       clientSecret: this.deps.config.clientSecret,
-      ended,
+      ended: ended(),
     });
     this.deps.log.info('sign-in link made', { pushed: link.pushed });
     return link;
   }
 
-  /**
-   * The waiting attempt's authorization request, built again; undefined when the attempt ended
-   * while it was being built. A pushed request is pushed again, since its `request_uri` is
-   * single-use and short-lived (RFC 9126 §2.2, §4).
-   */
-  async #requestAgain() {
-    const { config, clock } = this.deps;
-    const attempt = this.#waiting();
-    const pending = attempt?.pending;
-    if (!attempt || !pending) {
-      throw new AuthError('invalid_request', 'No sign-in is waiting for the browser. Sign in to start one.');
-    }
-    if (pending.expiresAt <= clock()) {
-      // Its timer has not fired (the machine slept): end it now, as the timer would have.
-      this.#expire(pending.state);
-      throw new AuthError('authorization_expired', 'This attempt has expired. Please start again.');
-    }
-    const configuration = await this.deps.provider.get();
-    const dpop = this.deps.proofOfPossession.options(configuration);
-    const url = await buildAuthorizationRequestUrl(configuration, config, pending, dpop);
-    if (this.#waiting() !== attempt) return undefined; // ended meanwhile
-    return { url, configuration, pending, attempt };
-  }
-
-  /** The attempt in flight, while the session shows it waiting for the browser (not one starting). */
-  #waiting(): Attempt | undefined {
-    const shown = waitingAttempt(this.deps.store.current)?.pending;
-    return shown && this.#attempt?.pending === shown ? this.#attempt : undefined;
+  /** The pending authorization the window shows waiting for the browser, if any. */
+  #shown(): PendingAuthorization | undefined {
+    return waitingAttempt(this.deps.store.current)?.pending;
   }
 
   /** The user gave up waiting for the browser: a sign-in ends signed out, a step-up as it was. */
@@ -231,7 +155,7 @@ export class SignInFlow {
     const inUse = [waitingAttempt(current)?.redirect.redirectUri, config.redirectUri].filter(
       (uri) => uri !== undefined,
     );
-    const decision = matchCallback(rawUrl, inUse, this.#pending);
+    const decision = this.#attempts.match(rawUrl, inUse);
     if (decision.action === 'ignore') {
       log.debug('ignored a URL that is not a callback', { reason: decision.reason });
       return 'ignored';
@@ -322,13 +246,7 @@ export class SignInFlow {
 
   /** End the attempt in flight, if any: its timer, its redirect listener, its pending state. */
   #stopAttempt(): void {
-    const attempt = this.#attempt;
-    this.#attempt = undefined;
-    if (attempt) {
-      attempt.ended = true;
-      for (const cleanup of attempt.cleanups) cleanup();
-    }
-    this.#pending.clear();
+    this.#attempts.stop();
   }
 
   /** A step-up ended: the waiting caller learns how, and the window stops showing it. */
@@ -362,17 +280,6 @@ export class SignInFlow {
       error: new AuthError('authorization_expired', `${message} Please sign in again.`),
     });
   }
-}
-
-/**
- * One attempt, from its start: whether it ended, what ending it must undo (its timer, its redirect
- * listener, whoever waits for its end), and its pending authorization once made. It grows as the
- * attempt starts; a newer attempt or a cancel may end it at any step.
- */
-interface Attempt {
-  ended: boolean;
-  pending?: PendingAuthorization;
-  readonly cleanups: Array<() => void>;
 }
 
 /** The attempt waiting for the browser: a sign-in's, or a step-up's inside a signed-in session. */
