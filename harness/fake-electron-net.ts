@@ -41,11 +41,18 @@ export class FakeClientRequest extends EventEmitter {
     this.#chunks.push(Buffer.from(chunk));
     return true;
   }
+  /**
+   * Hands the request to the carrier. What a listener throws while it emits is not turned into an
+   * `error` event: Electron calls the listeners from native callbacks, so it is uncaught in main,
+   * and here uncaught in the test process too.
+   */
   end(): this {
     void Promise.resolve()
       .then(() => this.carry(this))
       .catch((error: unknown) => {
-        if (!this.aborted) this.emit('error', error);
+        process.nextTick(() => {
+          throw error;
+        });
       });
     return this;
   }
@@ -55,17 +62,52 @@ export class FakeClientRequest extends EventEmitter {
   }
   followRedirect(): void {}
 
-  /** Answer with a response as Electron's IncomingMessage would carry it. */
+  /**
+   * Answer with a response as Electron's IncomingMessage would carry it; an array is a header
+   * received more than once, merged as {@link incomingHeaders} says.
+   */
   respond(status: number, headers: Record<string, string | string[]>, body?: string | Uint8Array): void {
+    const received = Object.entries(headers).flatMap(([name, value]) =>
+      (typeof value === 'string' ? [value] : value).map((one): [string, string] => [name, one]),
+    );
     this.emit(
       'response',
-      incomingMessage(status, '', headers, body === undefined ? [] : [Buffer.from(body)]),
+      incomingMessage(status, '', incomingHeaders(received), body === undefined ? [] : [Buffer.from(body)]),
     );
   }
   /** Fail as Chromium does, e.g. `net::ERR_CERT_AUTHORITY_INVALID`. */
   fail(message: string): void {
     this.emit('error', new Error(message));
   }
+}
+
+/** Names whose duplicates Electron's IncomingMessage discards, keeping the first (as Node's http). */
+const SINGLETONS = new Set(
+  (
+    'age authorization content-length content-type etag expires from host if-modified-since ' +
+    'if-unmodified-since last-modified location max-forwards proxy-authorization referer ' +
+    'retry-after server user-agent'
+  ).split(' '),
+);
+
+/**
+ * Response headers as Electron's `IncomingMessage.headers` formats them: names in lower case, the
+ * first of a singleton's duplicates, `set-cookie` always an array, duplicate `cookie` joined with
+ * "; " and any other duplicates with ", ".
+ *
+ * @see https://www.electronjs.org/docs/latest/api/incoming-message#messageheaders
+ */
+function incomingHeaders(received: Iterable<readonly [string, string]>): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  for (const [anyCase, value] of received) {
+    const name = anyCase.toLowerCase();
+    const before = headers[name];
+    if (name === 'set-cookie') headers[name] = [...(before ?? []), value];
+    else if (before === undefined) headers[name] = value;
+    else if (!SINGLETONS.has(name))
+      headers[name] = `${String(before)}${name === 'cookie' ? '; ' : ', '}${value}`;
+  }
+  return headers;
 }
 
 function incomingMessage(
@@ -77,7 +119,8 @@ function incomingMessage(
   return Object.assign(Readable.from(body), { statusCode, statusMessage, headers });
 }
 
-function headersOf(response: Response): Record<string, string[]> {
+/** The `redirect` event's headers: every name with an array (client-request.md, `responseHeaders`). */
+function redirectHeaders(response: Response): Record<string, string[]> {
   const record: Record<string, string[]> = {};
   for (const [name, value] of response.headers) (record[name] ??= []).push(value);
   return record;
@@ -112,13 +155,16 @@ export const carryWithNodeFetch: Carrier = async (request) => {
       response.status,
       method,
       new URL(location, request.url).href,
-      headersOf(response),
+      redirectHeaders(response),
     );
     if (!request.aborted) request.fail('Redirect was cancelled');
     return;
   }
   const body = response.body ?? (async function* () {})();
-  request.emit('response', incomingMessage(response.status, response.statusText, headersOf(response), body));
+  // Node's fetch has already joined duplicates with ", " (set-cookie apart); a singleton's
+  // duplicates come joined too, where Electron would keep the first: no raw headers to tell.
+  const headers = incomingHeaders(response.headers);
+  request.emit('response', incomingMessage(response.status, response.statusText, headers, body));
 };
 
 /** Electron's `net` with only `request`, recording every request made. */

@@ -2,15 +2,18 @@ import type { AuthInfo } from 'electron';
 import { ProxyFailure, type ProxyProblem } from '../auth/provider/proxy-problem.js';
 import { TlsFailure, type TlsProblem, type TlsProblemKind } from '../auth/provider/tls-problem.js';
 
-/**
- * Chromium's network errors as Electron reports them, in the core's terms. A failed `net.request`
- * emits `error` with a plain `Error` whose message is `net::ErrorToString(code)`, e.g.
- * `net::ERR_CERT_AUTHORITY_INVALID` (electron `shell/common/api/electron_api_url_loader.cc`
- * `OnComplete`, `lib/common/api/net-client-request.ts`); there is no `code` property. The codes
- * and their meanings are Chromium's `net/base/net_error_list.h`.
- */
+// Chromium's network errors as Electron reports them, in the core's terms. A failed `net.request`
+// emits `error` with a plain `Error` whose message is `net::ErrorToString(code)`, e.g.
+// `net::ERR_CERT_AUTHORITY_INVALID` (electron `shell/common/api/electron_api_url_loader.cc`
+// `OnComplete`, `lib/common/api/net-client-request.ts`); there is no `code` property. The codes
+// and their meanings are Chromium's `net/base/net_error_list.h`.
 
-/** The `ERR_…` code of a Chromium network error, or undefined for any other error. */
+/**
+ * The `ERR_…` code of a Chromium network error, or undefined for any other error.
+ *
+ * @see https://www.electronjs.org/docs/latest/api/client-request#event-error
+ * @see https://source.chromium.org/chromium/chromium/src/+/main:net/base/net_error_list.h
+ */
 export function chromiumNetErrorCode(error: unknown): string | undefined {
   return error instanceof Error ? /^net::(ERR_[A-Z0-9_]+)$/.exec(error.message)?.[1] : undefined;
 }
@@ -30,14 +33,22 @@ const TLS: Readonly<Record<string, Known>> = {
   ERR_CERT_NAME_CONSTRAINT_VIOLATION: { kind: 'untrusted', reason: 'name constraints violated' },
   ERR_CERT_VALIDITY_TOO_LONG: { kind: 'untrusted', reason: 'validity period too long' },
   ERR_CERT_SYMANTEC_LEGACY: { kind: 'untrusted', reason: 'legacy Symantec root' },
-  ERR_CERT_KNOWN_INTERCEPTION_BLOCKED: { kind: 'untrusted', reason: 'known interception certificate' },
   ERR_CERTIFICATE_TRANSPARENCY_REQUIRED: { kind: 'untrusted', reason: 'Certificate Transparency required' },
   ERR_SSL_PINNED_KEY_NOT_IN_CERT_CHAIN: { kind: 'untrusted', reason: 'pinned key not in the chain' },
-  ERR_CERT_UNABLE_TO_CHECK_REVOCATION: { kind: 'untrusted', reason: 'revocation status unavailable' },
   ERR_CERT_DATE_INVALID: { kind: 'expired', reason: 'certificate expired or not yet valid' },
   ERR_CERT_COMMON_NAME_INVALID: { kind: 'wrong-host', reason: "host name not among the certificate's names" },
   ERR_CERT_NON_UNIQUE_NAME: { kind: 'wrong-host', reason: 'host name not unique' },
   ERR_CERT_REVOKED: { kind: 'revoked', reason: 'certificate revoked' },
+  // Installing a CA fixes neither: Chromium blocks a certificate known to intercept traffic even
+  // when the OS trusts it, and a revocation check fails when the CA's OCSP/CRL server is unreachable.
+  ERR_CERT_KNOWN_INTERCEPTION_BLOCKED: {
+    kind: 'handshake',
+    reason: 'a certificate known to be used to intercept connections, which Chromium blocks',
+  },
+  ERR_CERT_UNABLE_TO_CHECK_REVOCATION: {
+    kind: 'handshake',
+    reason: "revocation status could not be checked; is the CA's revocation server blocked?",
+  },
   ERR_SSL_PROTOCOL_ERROR: { kind: 'handshake', reason: 'TLS protocol error; is it plain http?' },
   ERR_SSL_VERSION_OR_CIPHER_MISMATCH: { kind: 'handshake', reason: 'no TLS version or cipher in common' },
   ERR_SSL_CLIENT_AUTH_CERT_NEEDED: { kind: 'handshake', reason: 'the server asks for a client certificate' },
@@ -83,6 +94,8 @@ type ProxyAddress = { readonly hostname: string; readonly port: number };
  * The proxy the system settings choose for `url`, from `Session.resolveProxy`'s PAC-style answer
  * (`"PROXY proxy.corp:8080; DIRECT"`, `"HTTPS host:443"`, `"SOCKS5 host:1080"`, `"DIRECT"`): the
  * first entry that is a proxy, or undefined when there is none.
+ *
+ * @see https://www.electronjs.org/docs/latest/api/session#sesresolveproxyurl
  */
 export function parseResolvedProxy(answer: string): ProxyAddress | undefined {
   for (const entry of answer.split(';')) {
@@ -92,7 +105,11 @@ export function parseResolvedProxy(answer: string): ProxyAddress | undefined {
   return undefined;
 }
 
-/** `session.defaultSession.resolveProxy`: the system's proxy for a URL, as PAC-style text. */
+/**
+ * `session.defaultSession.resolveProxy`: the system's proxy for a URL, as PAC-style text.
+ *
+ * @see https://www.electronjs.org/docs/latest/api/session#sesresolveproxyurl
+ */
 export type ResolveProxy = (url: string) => Promise<string>;
 
 /**
@@ -101,6 +118,8 @@ export type ResolveProxy = (url: string) => Promise<string>;
  * `TypeError('fetch failed')` with the Chromium code on its cause (as Node's fetch puts `ECONNREFUSED`
  * there), which the core words as "could not be reached". All are `TypeError`s, which openid-client
  * passes on unchanged. Always rejects.
+ *
+ * @see https://www.electronjs.org/docs/latest/api/client-request#event-error
  */
 export async function toFetchFailure(error: Error, url: string, resolveProxy: ResolveProxy): Promise<never> {
   const code = chromiumNetErrorCode(error);
@@ -115,6 +134,9 @@ export async function toFetchFailure(error: Error, url: string, resolveProxy: Re
  * A proxy's 407, which Chromium hands back once the request's `login` event was answered without
  * credentials. The proxy is the one that challenged (`authInfo.isProxy`, its host and port), else
  * the one the system settings name. Always rejects.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-15.5.8 (407 Proxy Authentication Required)
+ * @see https://www.electronjs.org/docs/latest/api/client-request#event-login
  */
 export async function proxyAuthFailure(
   url: string,

@@ -1,9 +1,10 @@
 import type { AuthInfo, IncomingMessage, Net } from 'electron';
 import type { HttpFetch } from '../auth/ports.js';
 import { proxyAuthFailure, toFetchFailure } from './chromium-net-errors.js';
+import { toHeaders, toResponse } from './net-response.js';
 
 /** The parts of Electron the adapter needs: `net.request`, the default session's proxy lookup, readiness. */
-export interface ElectronNet {
+export interface ElectronNetDeps {
   readonly request: Net['request'];
   /** `session.defaultSession.resolveProxy`: names the system proxy when it fails. */
   readonly resolveProxy: (url: string) => Promise<string>;
@@ -24,7 +25,8 @@ export interface ElectronNet {
  *   returning the response (electron/electron#43715, closed as documented). Here the `redirect`
  *   event becomes the real 3xx with its headers (`Location`) and no body; it is never followed.
  *   The rest mirrors net-fetch.ts: the body and headers normalised by `new Request`, the
- *   response as a global `Response` (openid-client checks it), no body for 101/204/205/304/HEAD.
+ *   response as a global `Response` (openid-client checks it), no body for 204/205/304/HEAD
+ *   (net-response.ts).
  * - `credentials: 'omit'`: no cookies sent or stored, and no 401 `login` event (client-request.md).
  *   Without it Electron sends the session's auth data. `cache: 'no-store'`: Chromium's HTTP cache
  *   keeps nothing on disk (Node's fetch has none). `bypassCustomProtocolHandlers`: the app's own
@@ -34,7 +36,13 @@ export interface ElectronNet {
  *   The network stack adds its own transport headers (`Host`, `Content-Length`, `Accept-Encoding`,
  *   decoding the body itself); that part is Chromium's and not exercised here (no Electron binary).
  * - `AbortSignal` (openid-client's timeout): aborting calls `request.abort()` and rejects with the
- *   signal's reason (a `TimeoutError`), as net.fetch does.
+ *   signal's reason (a `TimeoutError`), as net.fetch does; after the headers it errors the body
+ *   with it instead, as Node's fetch does, so a stalled body cannot outlast the timeout.
+ * - `redirect: 'manual'` only, which openid-client (oauth4webapi) sends on every request and its
+ *   `CustomFetchOptions` type demands; any other value is refused before anything is sent.
+ * - Nothing thrown escapes into main: Electron calls the request's listeners from native callbacks,
+ *   so a status `Response` refuses (outside 200–599) or a header value `Headers` refuses becomes
+ *   `TypeError('fetch failed')` with it as the cause.
  * - Failures are `Error('net::ERR_…')`; they become a `TlsFailure` (`store: 'system'`), a
  *   `ProxyFailure` naming the proxy (from the proxy's 407 challenge or `resolveProxy`), or
  *   `TypeError('fetch failed')` with the code, like Node's fetch (see chromium-net-errors.ts).
@@ -48,8 +56,14 @@ export interface ElectronNet {
  * after `whenReady`, so a request before it is a wiring bug, and waiting would turn it into a
  * timeout that blames the provider.
  */
-export function createElectronNetFetch(electron: ElectronNet): HttpFetch {
+export function createElectronNetFetch(electron: ElectronNetDeps): HttpFetch {
   return async (url, init) => {
+    if ((init.redirect as string) !== 'manual') {
+      throw new TypeError(
+        `Electron's network stack is used with redirect: 'manual' only (as openid-client sends it), ` +
+          `not '${String(init.redirect)}'; nothing was sent.`,
+      );
+    }
     if (!electron.isReady()) {
       throw new Error("Electron's network stack cannot be used before the app is ready; nothing was sent.");
     }
@@ -61,17 +75,18 @@ export function createElectronNetFetch(electron: ElectronNet): HttpFetch {
       ...(init.duplex ? { duplex: init.duplex } : {}),
     });
     const body = normalised.body ? new Uint8Array(await normalised.arrayBuffer()) : undefined;
+    init.signal?.throwIfAborted(); // an abort while the body was read fires no listener added later
     return send(electron, normalised, body, init.signal);
   };
 }
 
 function send(
-  electron: ElectronNet,
+  electron: ElectronNetDeps,
   normalised: Request,
   body: Uint8Array | undefined,
   signal: AbortSignal | undefined,
 ): Promise<Response> {
-  return new Promise<Response>((resolve) => {
+  return new Promise<Response>((resolve, reject) => {
     const request = electron.request({
       method: normalised.method,
       url: normalised.url,
@@ -82,66 +97,74 @@ function send(
     });
     let settled = false;
     let challenge: AuthInfo | undefined;
-    const settle = (outcome: Response | Promise<Response>): void => {
+    /** Settles once; `outcome` runs only then, so nothing rejects after it unobserved. */
+    const settle = (outcome: () => Response | Promise<Response>): void => {
       if (settled) return;
       settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      resolve(outcome);
+      signal?.removeEventListener('abort', onAbort); // a body still streaming listens for itself
+      try {
+        resolve(outcome());
+      } catch (error) {
+        reject(new TypeError('fetch failed', { cause: error }));
+        request.abort();
+      }
     };
     const onAbort = (): void => {
-      settle(Promise.reject(signal?.reason as Error));
+      settle(() => Promise.reject(signal?.reason as Error));
       request.abort();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    request.on('login', (authInfo, callback) => {
-      if (authInfo.isProxy) challenge = authInfo;
-      callback(); // no credentials: the app shows no proxy prompt (see systemProxyMessage)
-    });
-    request.on('redirect', (status, _method, _location, headers) => {
-      settle(new Response(null, { status, headers: toHeaders(headers) }));
-      request.abort(); // manual: the caller decides; Chromium never follows it
-    });
-    request.on('response', (message) => {
-      if (message.statusCode === 407) {
-        settle(proxyAuthFailure(normalised.url, challenge, electron.resolveProxy));
-        request.abort();
-        return;
-      }
-      settle(toResponse(message, normalised.method));
-    });
-    request.on('error', (error) => settle(toFetchFailure(error, normalised.url, electron.resolveProxy)));
+    // Electron calls these from native callbacks, where a throw would be uncaught in main: what
+    // can throw (`new Response`, `Headers.append`) runs inside `settle`, the rest inside `guard`.
+    const guard =
+      <A extends unknown[]>(listener: (...args: A) => void) =>
+      (...args: A): void => {
+        try {
+          listener(...args);
+        } catch (error) {
+          settle(() => {
+            throw error;
+          });
+        }
+      };
+    request.on(
+      'login',
+      guard((authInfo: AuthInfo, callback: () => void) => {
+        if (authInfo.isProxy) challenge = authInfo;
+        callback(); // no credentials: the app shows no proxy prompt (see systemProxyMessage)
+      }),
+    );
+    request.on(
+      'redirect',
+      guard((status: number, _method: string, _location: string, headers: Record<string, string[]>) => {
+        settle(() => new Response(null, { status, headers: toHeaders(headers) }));
+        request.abort(); // manual: the caller decides; Chromium never follows it
+      }),
+    );
+    request.on(
+      'response',
+      guard((message: IncomingMessage) => {
+        if (message.statusCode === 407) {
+          settle(() => proxyAuthFailure(normalised.url, challenge, electron.resolveProxy));
+          request.abort();
+          return;
+        }
+        settle(() => toResponse(message, normalised.method, () => request.abort(), signal));
+      }),
+    );
+    request.on(
+      'error',
+      guard((error: Error) => settle(() => toFetchFailure(error, normalised.url, electron.resolveProxy))),
+    );
 
-    for (const [name, value] of normalised.headers) request.setHeader(name, value);
-    if (body) request.write(Buffer.from(body));
-    request.end();
-  });
-}
-
-function toHeaders(record: Readonly<Record<string, string | readonly string[]>>): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(record)) {
-    for (const one of typeof value === 'string' ? [value] : value) headers.append(name, one);
-  }
-  return headers;
-}
-
-const NULL_BODY = new Set([101, 204, 205, 304]);
-
-function toResponse(message: IncomingMessage, method: string): Response {
-  const empty = NULL_BODY.has(message.statusCode) || method === 'HEAD';
-  const body = empty
-    ? null
-    : new ReadableStream<Uint8Array>({
-        start(controller) {
-          message.on('data', (chunk) => controller.enqueue(new Uint8Array(chunk)));
-          message.on('end', () => controller.close());
-          message.on('error', (error) => controller.error(error));
-        },
-      });
-  return new Response(body, {
-    status: message.statusCode,
-    statusText: message.statusMessage,
-    headers: toHeaders(message.headers),
+    try {
+      for (const [name, value] of normalised.headers) request.setHeader(name, value);
+      if (body) request.write(Buffer.from(body));
+      request.end();
+    } catch (error) {
+      settle(() => Promise.reject(error instanceof Error ? error : new Error(String(error))));
+      request.abort();
+    }
   });
 }

@@ -6,7 +6,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PassThrough } from 'node:stream';
 import type { Net } from 'electron';
+import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseResolvedProxy } from '../../../electron/adapters/chromium-net-errors.js';
 import { createElectronNetFetch } from '../../../electron/adapters/electron-net-fetch.js';
@@ -24,14 +26,16 @@ interface Seen {
   readonly url: string;
   readonly headers: IncomingMessage['headers'];
   readonly body: string;
+  readonly bytes: Buffer;
 }
 
 let server: Server;
 let origin: string;
 const seen: Seen[] = [];
 
-function answer(request: IncomingMessage, response: ServerResponse, body: string): void {
-  seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
+function answer(request: IncomingMessage, response: ServerResponse, bytes: Buffer): void {
+  const body = bytes.toString();
+  seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body, bytes });
   if (request.url === '/token') {
     response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     response.end(JSON.stringify({ access_token: 'at', token_type: 'Bearer' }));
@@ -41,6 +45,21 @@ function answer(request: IncomingMessage, response: ServerResponse, body: string
   } else if (request.url === '/empty') {
     response.writeHead(204);
     response.end();
+  } else if (request.url === '/stall') {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.write('{"access_token":'); // and nothing more
+  } else if (request.url === '/echo') {
+    response.writeHead(200, { 'content-type': 'application/octet-stream' });
+    response.end(bytes);
+  } else if (request.url === '/api') {
+    response.setHeader('dpop-nonce', 'eyJ7S_zG.9oqW');
+    response.setHeader('set-cookie', ['a=1; Path=/', 'b=2; Path=/; HttpOnly']);
+    response.setHeader('www-authenticate', [
+      'Bearer realm="api"',
+      'DPoP algs="ES256", error="use_dpop_nonce"',
+    ]);
+    response.writeHead(401);
+    response.end();
   } else if (request.url !== '/never') {
     response.writeHead(404);
     response.end();
@@ -49,9 +68,9 @@ function answer(request: IncomingMessage, response: ServerResponse, body: string
 
 beforeAll(async () => {
   server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => answer(request, response, body));
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => answer(request, response, Buffer.concat(chunks)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -159,9 +178,97 @@ describe('createElectronNetFetch: the request', () => {
     expect(fromOAuthFailure(error, 'token').message).toMatch(/did not answer in time/);
   });
 
+  it('errors a stalled body when the signal fires after the headers, aborting the request', async () => {
+    const response = await tokenRequest(`${origin}/stall`, AbortSignal.timeout(300));
+    expect(response.status).toBe(200);
+    const started = Date.now();
+    const error = await rejection(response.text());
+    expect(error.name).toBe('TimeoutError');
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(net.requests[0]?.aborted).toBe(true);
+  });
+
+  it('aborts the request when the body is cancelled', async () => {
+    const response = await tokenRequest(`${origin}/stall`);
+    await response.body?.cancel();
+    expect(net.requests[0]?.aborted).toBe(true);
+  });
+
+  it.each([
+    ['breaks off', (message: PassThrough) => message.destroy(new Error('net::ERR_CONNECTION_RESET'))],
+    ['is aborted', (message: PassThrough) => message.emit('aborted')],
+    ['closes before its end', (message: PassThrough) => message.destroy()],
+  ])('ends the body with TypeError("terminated") when the message %s', async (_, breakOff) => {
+    const message = Object.assign(new PassThrough(), { statusCode: 200, statusMessage: 'OK', headers: {} });
+    net.carry = (request) => {
+      request.emit('response', message);
+    };
+    const response = await tokenRequest(`${origin}/token`);
+    message.write('{"access_token":');
+    breakOff(message);
+    const error = await rejection(response.text());
+    expect([error.name, error.message]).toEqual(['TypeError', 'terminated']);
+  });
+
   it('sends nothing for a signal already aborted', async () => {
-    await expect(tokenRequest(`${origin}/token`, AbortSignal.abort())).rejects.toThrow();
+    const error = await rejection(tokenRequest(`${origin}/token`, AbortSignal.abort()));
+    expect(error.name).toBe('AbortError');
     expect(net.requests).toEqual([]);
+  });
+
+  it('sends nothing for a signal aborted while the body was read', async () => {
+    const controller = new AbortController();
+    const body = new ReadableStream<Uint8Array>({
+      pull(stream) {
+        stream.enqueue(new TextEncoder().encode('grant_type=refresh_token'));
+        controller.abort();
+        stream.close();
+      },
+    });
+    const sending = fetch(`${origin}/token`, {
+      method: 'POST',
+      headers: {},
+      body,
+      duplex: 'half',
+      redirect: 'manual',
+      signal: controller.signal,
+    });
+    const error = await rejection(sending);
+    expect(error.name).toBe('AbortError');
+    expect(net.requests).toEqual([]);
+    expect(seen).toEqual([]);
+  });
+
+  it('refuses any redirect mode but manual, sending nothing', async () => {
+    const error = await rejection(
+      fetch(`${origin}/token`, {
+        method: 'GET',
+        headers: {},
+        body: undefined,
+        redirect: 'follow' as 'manual',
+      }),
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toBe(
+      "Electron's network stack is used with redirect: 'manual' only (as openid-client sends it), " +
+        "not 'follow'; nothing was sent.",
+    );
+    expect(net.requests).toEqual([]);
+  });
+
+  it.each([
+    ['a string', 'grant_type=refresh_token&refresh_token=r%C3%A9fresh'],
+    ['bytes', new Uint8Array([0, 1, 127, 128, 254, 255, 13, 10])],
+  ])('sends %s as the body, intact', async (_, body) => {
+    const response = await fetch(`${origin}/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body,
+      redirect: 'manual',
+    });
+    const sent = Buffer.from(body);
+    expect(seen[0]?.bytes).toEqual(sent);
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(sent);
   });
 
   it('refuses to fetch before the app is ready, sending nothing', async () => {
@@ -170,6 +277,91 @@ describe('createElectronNetFetch: the request', () => {
       "Electron's network stack cannot be used before the app is ready; nothing was sent.",
     );
     expect(net.requests).toEqual([]);
+    expect(seen).toEqual([]);
+  });
+});
+
+describe('createElectronNetFetch: response headers', () => {
+  const apiCall = () =>
+    fetch(`${origin}/api`, { method: 'GET', headers: {}, body: undefined, redirect: 'manual' });
+
+  it('hands on a DPoP nonce, each cookie, and every challenge', async () => {
+    const response = await apiCall();
+    expect(response.status).toBe(401);
+    expect(response.headers.get('dpop-nonce')).toBe('eyJ7S_zG.9oqW');
+    expect(response.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/; HttpOnly']);
+    // As openid-client reads them: a 401's challenges, thrown as WWWAuthenticateChallengeError.
+    const thrown = await oauth
+      .processUserInfoResponse({ issuer: origin }, { client_id: 'desktop' }, oauth.skipSubjectCheck, response)
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(thrown).toBeInstanceOf(oauth.WWWAuthenticateChallengeError);
+    const challenges = (thrown as oauth.WWWAuthenticateChallengeError).cause;
+    expect(challenges.map(({ scheme, parameters }) => [scheme, parameters])).toEqual([
+      ['bearer', { realm: 'api' }],
+      ['dpop', { algs: 'ES256', error: 'use_dpop_nonce' }],
+    ]);
+  });
+
+  it('come as Electron formats them: the first of a singleton, others joined, cookies apart', async () => {
+    net.carry = (request) =>
+      request.respond(200, {
+        'Content-Type': ['application/json', 'text/html'],
+        location: ['/first', '/second'],
+        'www-authenticate': ['Bearer', 'DPoP algs="ES256"'],
+        'set-cookie': 'only=1',
+      });
+    const response = await apiCall();
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.headers.get('location')).toBe('/first');
+    expect(response.headers.get('www-authenticate')).toBe('Bearer, DPoP algs="ES256"');
+    expect(response.headers.getSetCookie()).toEqual(['only=1']);
+  });
+});
+
+describe('createElectronNetFetch: nothing thrown escapes into main', () => {
+  const expectFetchFailed = async (cause: ErrorConstructor | RangeErrorConstructor) => {
+    const error = await rejection(tokenRequest('https://login.example.com/token'));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toBe('fetch failed');
+    expect(error.cause).toBeInstanceOf(cause);
+    expect(net.requests.at(-1)?.aborted).toBe(true);
+  };
+
+  it('a status a Response cannot carry is fetch failed', async () => {
+    net.carry = (request) => request.respond(600, {}, 'odd');
+    await expectFetchFailed(RangeError);
+  });
+
+  it('a header value Headers refuses is fetch failed, in a response or a redirect', async () => {
+    net.carry = (request) => request.respond(200, { 'x-odd': 'a\nb' });
+    await expectFetchFailed(TypeError);
+    net.carry = (request) => {
+      request.emit('redirect', 302, 'GET', 'https://x.example/', { location: ['a\nb'] });
+    };
+    await expectFetchFailed(TypeError);
+  });
+
+  it('a request Electron refuses to send rejects with its error, and a later abort does nothing', async () => {
+    const refusal = new Error("Invalid header name: 'x'");
+    fetch = createElectronNetFetch({
+      request: ((options: never) => {
+        const request = net.request(options);
+        request.setHeader = () => {
+          throw refusal;
+        };
+        return request;
+      }) as unknown as Net['request'],
+      resolveProxy: (url) => session.resolveProxy(url),
+      isReady: () => true,
+    });
+    const controller = new AbortController();
+    expect(await rejection(tokenRequest(`${origin}/token`, controller.signal))).toBe(refusal);
+    expect(net.requests[0]?.aborted).toBe(true);
+    controller.abort(); // would reject a promise nobody holds, were its listener still there
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(seen).toEqual([]);
   });
 });
@@ -197,6 +389,14 @@ describe('createElectronNetFetch: what a Chromium failure becomes', () => {
     [
       'net::ERR_SSL_PROTOCOL_ERROR',
       /^The secure connection to login\.example\.com failed \(TLS protocol error/,
+    ],
+    [
+      'net::ERR_CERT_KNOWN_INTERCEPTION_BLOCKED',
+      /^The secure connection to login\.example\.com failed \(a certificate known to be used to intercept/,
+    ],
+    [
+      'net::ERR_CERT_UNABLE_TO_CHECK_REVOCATION',
+      /^The secure connection to login\.example\.com failed \(revocation status could not be checked/,
     ],
     [
       'net::ERR_CERT_SOMETHING_NEW',
