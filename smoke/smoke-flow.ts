@@ -1,42 +1,18 @@
-import type { Browser } from 'playwright-core';
 import { resolveApiUrl } from '../electron/auth/api/api-client.js';
 import { AuthError } from '../electron/auth/errors.js';
-import type { AppConfig } from '../electron/auth/config/config.js';
-import type { RedirectOutcome, SecretStore } from '../electron/auth/ports.js';
+import type { RedirectOutcome } from '../electron/auth/ports.js';
 import type { ProviderClient } from '../electron/auth/provider/provider-client.js';
-import type { Session } from '../electron/auth/session.js';
 import type { RefreshTokenCustody } from '../electron/auth/tokens/token-keeper.js';
 import type { SessionView } from '../electron/shared/ipc-contract.js';
 import { deliverSchemeRedirect } from './deliver-redirect.js';
+import type { FlowContext } from './flow-context.js';
 import { keychainAdvice } from './keychain-advice.js';
-import type { LoginStep } from './login-steps.js';
-import { type ProviderFacts, SmokeFailure, type StepRunner } from './smoke-report.js';
+import { SmokeFailure, type StepRunner } from './smoke-report.js';
 import { apiTarget, redirectMatcher } from './flow-targets.js';
 import { settled, viewError } from './session-outcome.js';
 import { type BrowserLogin, loginInBrowser } from './smoke-login.js';
 import { proveStepUp } from './step-up-step.js';
 import { keychainAccounts } from '../electron/auth/tokens/refresh-token-vault.js';
-
-export interface FlowContext {
-  readonly config: AppConfig;
-  readonly session: Session;
-  readonly secrets: SecretStore;
-  readonly provider: ProviderClient;
-  readonly redirect: 'scheme' | 'loopback';
-  readonly loginSteps: readonly LoginStep[];
-  /** Performed after the login steps when the API asks for a step-up, e.g. a one-time code page. */
-  readonly stepUpSteps: readonly LoginStep[];
-  readonly loginTimeoutSeconds: number;
-  readonly screenshotsDir?: string | undefined;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly browser: () => Promise<Browser>;
-  /** Requests made to the provider, and URLs handed to the "system browser". */
-  readonly seen: readonly URL[];
-  readonly opened: readonly URL[];
-  /** The next URL handed to the "system browser". */
-  readonly nextOpened: () => Promise<URL>;
-  readonly facts: ProviderFacts;
-}
 
 /**
  * The smoke run's steps, in the order a user lives them: metadata, authorization request,

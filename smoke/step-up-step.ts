@@ -5,7 +5,7 @@ import type { RedirectOutcome } from '../electron/auth/ports.js';
 import type { ApiAskView, ApiResponseView } from '../electron/shared/ipc-contract.js';
 import { deliverSchemeRedirect } from './deliver-redirect.js';
 import { redirectMatcher } from './flow-targets.js';
-import type { FlowContext } from './smoke-flow.js';
+import type { FlowContext } from './flow-context.js';
 import { SmokeFailure, type StepOutcome } from './smoke-report.js';
 import { loginInBrowser } from './smoke-login.js';
 
