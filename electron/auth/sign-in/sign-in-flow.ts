@@ -1,22 +1,12 @@
 import type { SessionView } from '../../shared/ipc-contract.js';
 import { AuthError, fromUnexpected } from '../errors.js';
-import { AttemptRunner } from './attempt-runner.js';
+import { AttemptRunner, type AttemptRunnerDeps } from './attempt-runner.js';
 import { exchangeAuthorizationCode } from './authorization-request.js';
-import { type AppConfig, usesOpenId } from '../config/config.js';
+import { usesOpenId } from '../config/config.js';
 import type { CallbackDecision } from '../redirect/match-callback.js';
 import { fromOurProvider } from '../redirect/our-provider-error.js';
 import type { AttemptRequest, PendingAuthorization } from './pending-authorizations.js';
-import type {
-  BrowserLauncher,
-  Clock,
-  Logger,
-  OpenRedirect,
-  RedirectOutcome,
-  RedirectReceiver,
-  Schedule,
-} from '../ports.js';
-import type { ProofOfPossession } from '../dpop/proof-of-possession.js';
-import type { ProviderClient } from '../provider/provider-client.js';
+import type { OpenRedirect, RedirectOutcome } from '../ports.js';
 import { type SignInLink, toSignInLink } from './sign-in-link.js';
 import { revokeSession } from '../sign-out/revoke-session.js';
 import type { SessionStore } from '../session-store.js';
@@ -26,16 +16,9 @@ import type { StepUpNeeds } from '../step-up/step-up-needs.js';
 import { stepUpCancelled, type StepUpOutcome, WaitingStepUp } from '../step-up/waiting-step-up.js';
 import type { TokenSet } from '../tokens/token-set.js';
 
-export interface SignInFlowDeps {
-  readonly config: AppConfig;
-  readonly provider: ProviderClient;
-  readonly proofOfPossession: ProofOfPossession;
-  readonly browser: BrowserLauncher;
-  readonly redirect: RedirectReceiver;
+/** What the flow is wired with: an attempt's parts, and where the session's state and tokens go. */
+export interface SignInFlowDeps extends Omit<AttemptRunnerDeps, 'onRedirect' | 'onExpired'> {
   readonly store: SessionStore;
-  readonly clock: Clock;
-  readonly schedule: Schedule;
-  readonly log: Logger;
   /** Takes over the tokens of a completed sign-in (store them, publish signed-in). */
   readonly signedIn: (tokens: TokenSet) => Promise<void>;
   /** Takes over the tokens of a completed step-up, which replace the session's. */
