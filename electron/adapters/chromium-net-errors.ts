@@ -42,11 +42,11 @@ const TLS: Readonly<Record<string, Known>> = {
   // Installing a CA fixes neither: Chromium blocks a certificate known to intercept traffic even
   // when the OS trusts it, and a revocation check fails when the CA's OCSP/CRL server is unreachable.
   ERR_CERT_KNOWN_INTERCEPTION_BLOCKED: {
-    kind: 'handshake',
+    kind: 'blocked',
     reason: 'a certificate known to be used to intercept connections, which Chromium blocks',
   },
   ERR_CERT_UNABLE_TO_CHECK_REVOCATION: {
-    kind: 'handshake',
+    kind: 'blocked',
     reason: "revocation status could not be checked; is the CA's revocation server blocked?",
   },
   ERR_SSL_PROTOCOL_ERROR: { kind: 'handshake', reason: 'TLS protocol error; is it plain http?' },

@@ -1,7 +1,7 @@
 import type { HttpFetch } from '../auth/ports.js';
 import { resolveApiUrl } from '../auth/api/api-client.js';
 import type { AppConfig } from '../auth/config/config.js';
-import { tlsProblemMessage } from '../auth/errors.js';
+import { tlsProblemMessage } from '../auth/provider/connection-problem-messages.js';
 import { findTlsProblem } from '../auth/provider/tls-problem.js';
 import { describeFailure } from './describe-failure.js';
 import { type DoctorCheck, doctorCheck, printableUrl } from './doctor-report.js';

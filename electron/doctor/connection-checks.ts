@@ -1,5 +1,5 @@
 import { causeChain } from '../auth/cause-chain.js';
-import { proxyProblemMessage, tlsProblemMessage } from '../auth/errors.js';
+import { proxyProblemMessage, tlsProblemMessage } from '../auth/provider/connection-problem-messages.js';
 import { type ProxyFailure, findProxyFailure, proxyName } from '../auth/provider/proxy-problem.js';
 import { findTlsProblem, TlsFailure } from '../auth/provider/tls-problem.js';
 import { type DoctorCheck, doctorCheck } from './doctor-report.js';

@@ -1,6 +1,7 @@
 import { ResponseBodyError } from 'openid-client';
 import { causeChain } from '../auth/cause-chain.js';
-import { isAuthError, proxyProblemMessage, tlsProblemMessage } from '../auth/errors.js';
+import { isAuthError } from '../auth/errors.js';
+import { proxyProblemMessage, tlsProblemMessage } from '../auth/provider/connection-problem-messages.js';
 import { findProxyFailure } from '../auth/provider/proxy-problem.js';
 import {
   classifyTlsCode,

@@ -1,6 +1,7 @@
 import * as oidc from 'openid-client';
 import type { ApiChallengeView, ApiRequest, ApiResponseView } from '../../shared/ipc-contract.js';
-import { AuthError, fromTlsProblem, proxyProblemMessage } from '../errors.js';
+import { AuthError, fromTlsProblem } from '../errors.js';
+import { proxyProblemMessage } from '../provider/connection-problem-messages.js';
 import { findProxyFailure } from '../provider/proxy-problem.js';
 import { findTlsProblem } from '../provider/tls-problem.js';
 import { isRelativeApiPath } from '../../shared/api-request.js';

@@ -4,9 +4,10 @@ import type { HttpFetch } from '../ports.js';
 /**
  * What was wrong with a server's certificate, in the terms a fix needs: not trusted here (an
  * unknown or private CA, e.g. a TLS-inspecting proxy), outside its validity dates, issued for
- * another host, revoked, or no TLS handshake at all (https to a plain http port).
+ * another host, revoked, no TLS handshake at all (https to a plain http port), or refused by a
+ * policy of this computer that no certificate authority changes (Chromium's interception block).
  */
-export type TlsProblemKind = 'untrusted' | 'expired' | 'wrong-host' | 'revoked' | 'handshake';
+export type TlsProblemKind = 'untrusted' | 'expired' | 'wrong-host' | 'revoked' | 'handshake' | 'blocked';
 
 /** A TLS failure, classified: the system's code and the reason in the words Node (or Chromium) uses. */
 export interface TlsProblem {

@@ -392,11 +392,11 @@ describe('createElectronNetFetch: what a Chromium failure becomes', () => {
     ],
     [
       'net::ERR_CERT_KNOWN_INTERCEPTION_BLOCKED',
-      /^The secure connection to login\.example\.com failed \(a certificate known to be used to intercept/,
+      /^This computer refused the secure connection to login\.example\.com \(a certificate known to be used to intercept.*ask your IT department\.$/,
     ],
     [
       'net::ERR_CERT_UNABLE_TO_CHECK_REVOCATION',
-      /^The secure connection to login\.example\.com failed \(revocation status could not be checked/,
+      /^This computer refused the secure connection to login\.example\.com \(revocation status could not be checked.*ask your IT department\.$/,
     ],
     [
       'net::ERR_CERT_SOMETHING_NEW',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromOAuthFailure, proxyProblemMessage } from '../../../../electron/auth/errors.js';
+import { fromOAuthFailure } from '../../../../electron/auth/errors.js';
+import { proxyProblemMessage } from '../../../../electron/auth/provider/connection-problem-messages.js';
 import {
   classifyProxyError,
   findProxyFailure,
