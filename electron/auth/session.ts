@@ -74,7 +74,15 @@ export class Session {
       proofOfPossession,
     };
     const store = this.#store;
-    this.#keeper = new TokenKeeper({ store, refresh, vault: this.#vault, clock, schedule, log: this.#log });
+    this.#keeper = new TokenKeeper({
+      store,
+      refresh,
+      vault: this.#vault,
+      clock,
+      schedule,
+      log: this.#log,
+      ended: () => this.#flow.abandon(),
+    });
     this.#flow = new SignInFlow({
       ...deps,
       proofOfPossession,

@@ -107,12 +107,12 @@ export class AttemptRunner {
   }
 
   /**
-   * The request of the attempt `shown` as waiting, built again: same `state`, same PKCE challenge
+   * The request of the attempt `shown()` as waiting (asked before and after the build), built again: same `state`, same PKCE challenge
    * (one attempt, RFC 8252 §6); a pushed request is pushed again, since a `request_uri` is
    * single-use and short-lived (RFC 9126 §2.2, §4). Undefined when the attempt ended meanwhile.
    */
-  async again(shown: PendingAuthorization | undefined): Promise<RequestAgain | undefined> {
-    const attempt = this.#waiting(shown);
+  async again(shown: () => PendingAuthorization | undefined): Promise<RequestAgain | undefined> {
+    const attempt = this.#waiting(shown());
     const pending = attempt?.pending;
     if (!attempt || !pending) {
       throw new AuthError('invalid_request', 'No sign-in is waiting for the browser. Sign in to start one.');
@@ -125,8 +125,10 @@ export class AttemptRunner {
     const configuration = await this.deps.provider.get();
     const dpop = this.deps.proofOfPossession.options(configuration);
     const url = await buildAuthorizationRequestUrl(configuration, this.deps.config, pending, dpop);
-    if (this.#waiting(shown) !== attempt) return undefined;
-    const ended = () => new Promise<void>((resolve) => attempt.cleanups.push(resolve));
+    // Still the attempt the window shows, after the push? A sign-out or a new attempt may have come.
+    if (this.#waiting(shown()) !== attempt) return undefined;
+    const ended = (): Promise<void> =>
+      attempt.ended ? Promise.resolve() : new Promise((resolve) => attempt.cleanups.push(resolve));
     return { url, configuration, pending, ended };
   }
 

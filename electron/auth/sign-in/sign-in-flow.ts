@@ -88,7 +88,7 @@ export class SignInFlow {
    * did not come up). Same `state`, same PKCE challenge: it is still one attempt (RFC 8252 §6).
    */
   async reopen(): Promise<SessionView> {
-    const again = await this.#attempts.again(this.#shown());
+    const again = await this.#attempts.again(() => this.#shown());
     if (again) await this.deps.browser.open(again.url);
     return this.deps.store.view();
   }
@@ -99,7 +99,7 @@ export class SignInFlow {
    * {@link reopen} does, so with PAR every copy is a newly pushed, unused `request_uri`.
    */
   async signInLink(): Promise<SignInLink> {
-    const again = await this.#attempts.again(this.#shown());
+    const again = await this.#attempts.again(() => this.#shown());
     if (!again) throw new AuthError('cancelled', 'The sign-in ended before its link was ready.');
     const { url, configuration, pending, ended } = again;
     const link = toSignInLink(url, {
@@ -247,9 +247,16 @@ export class SignInFlow {
     return fromOurProvider(this.deps.provider, this.deps.config.issuer, decision.error, decision.iss);
   }
 
+  /**
+   * The attempt of `state` outlived its lifetime. Only the attempt in flight has a timer left, so
+   * one the window no longer shows (its session ended meanwhile) is ended quietly.
+   */
   #expire(state: string): void {
     const current = this.deps.store.current;
-    if (waitingAttempt(current)?.pending.state !== state) return;
+    if (waitingAttempt(current)?.pending.state !== state) {
+      this.abandon();
+      return;
+    }
     const message = 'The browser did not come back in time.';
     if (current.state === 'signed-in') {
       this.#stopAttempt();

@@ -21,6 +21,8 @@ export interface TokenKeeperDeps {
   readonly clock: Clock;
   readonly schedule: Schedule;
   readonly log: Logger;
+  /** The session could not be renewed and is over: whatever waits on it (a step-up) ends too. */
+  readonly ended?: () => void;
 }
 
 /**
@@ -169,6 +171,7 @@ export class TokenKeeper {
       const failure = await this.#settle(error);
       if (failure.code === 'session_expired' || failure.code === 'id_token_invalid') {
         this.stop();
+        this.deps.ended?.();
         store.set({ state: 'signed-out', error: failure, previousUser: current.tokens.user });
       } else if (failure.code === 'provider_unreachable') {
         const delay = this.#nextDelay();

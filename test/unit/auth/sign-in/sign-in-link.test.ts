@@ -160,6 +160,66 @@ describe('Session.signInLink (Copy sign-in link)', () => {
   });
 });
 
+describe('a step-up whose session ends on a refresh (invalid_grant)', () => {
+  /** Signed in, a step-up waiting with PAR; the provider refuses the next refresh, and may hold a push. */
+  async function waitingStepUp() {
+    let tokens = 0;
+    let hold: Promise<void> | undefined;
+    const answer = async ({ url }: RecordedRequest) => {
+      if (url.endsWith('/token')) {
+        tokens += 1;
+        return tokens === 1
+          ? Response.json({ access_token: 'at-1', token_type: 'Bearer', expires_in: 600 })
+          : Response.json({ error: 'invalid_grant' }, { status: 400 });
+      }
+      if (url === PAR_ENDPOINT) {
+        await hold;
+        return Response.json({ request_uri: `urn:pushed-${Math.random()}`, expires_in: 60 }, { status: 201 });
+      }
+      if (url.endsWith('/userinfo')) return Response.json({ sub: 'user-1', email: 'ada@example.com' });
+      const challenge = 'Bearer error="insufficient_scope", scope="write"';
+      return new Response(null, { status: 403, headers: { 'www-authenticate': challenge } });
+    };
+    const config = offlineConfig({ authorizationTimeoutSeconds: 60 });
+    const metadata = { ...OFFLINE_METADATA, pushed_authorization_request_endpoint: PAR_ENDPOINT };
+    const app = await offlineSession(config, { answer, metadata });
+    app.secrets.entries.set(keychainAccounts(config.issuer, config.clientId).refreshToken, 'rt-1');
+    expect((await app.session.restore()).state).toBe('signed-in');
+    const ask = (await app.session.callApi({ method: 'POST', path: '/write' })).ask;
+    const outcome = app.session.stepUp(ask?.id ?? 'missing');
+    void outcome.catch(() => undefined);
+    await expect.poll(() => app.browser.opened.length).toBe(1);
+    const holdPushes = (): (() => void) => {
+      let release = (): void => undefined;
+      hold = new Promise((resolve) => (release = resolve));
+      return release;
+    };
+    return { ...app, outcome, holdPushes };
+  }
+
+  it('ends the step-up with it: its caller is told, its link ends, nothing waits on a dead session', async () => {
+    const app = await waitingStepUp();
+    const link = await app.session.signInLink();
+    await expect(app.session.accessToken({ forceRefresh: true })).rejects.toMatchObject({
+      code: 'session_expired',
+    });
+    expect(app.session.view()).toMatchObject({ state: 'signed-out', error: { code: 'session_expired' } });
+    await expect(app.outcome).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(settledYet(link)).resolves.toBe(true);
+  });
+
+  it('gives no link when the session ended while the copy was being pushed', async () => {
+    const app = await waitingStepUp();
+    const release = app.holdPushes();
+    const copy = app.session.signInLink();
+    await expect(app.session.accessToken({ forceRefresh: true })).rejects.toMatchObject({
+      code: 'session_expired',
+    });
+    release();
+    await expect(copy).rejects.toMatchObject({ code: 'cancelled' });
+  });
+});
+
 /** A clock whose timers never fire, as on a machine that slept through them. */
 function sleepyClock(): ManualClock {
   return Object.assign(new ManualClock(), { schedule: () => () => undefined });
