@@ -32,6 +32,16 @@ export interface BrowserLogin {
  */
 export async function loginInBrowser(options: BrowserLoginOptions): Promise<BrowserLogin> {
   const page = await (await options.browser()).newPage();
+  try {
+    return await loginOn(page, options);
+  } catch (error) {
+    // A login that failed leaves nothing running: its page, and the steps still waiting on it, end.
+    await page.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function loginOn(page: Page, options: BrowserLoginOptions): Promise<BrowserLogin> {
   let callbackUrl: string | undefined;
   const redirected = new Promise<Request>((resolve) => {
     page.on('request', (request) => {

@@ -23,6 +23,9 @@ const FIX_DOCTOR = 'Run `npm run doctor` to check this configuration against the
 const SMOKE_FIXES: Readonly<Record<string, string>> = {
   login_timeout: FIX_LOGIN,
   login_steps_invalid: FIX_LOGIN,
+  step_up_timeout:
+    'The provider took the redirect but the code exchange or the API call again did not finish: ' +
+    'run `npm run doctor`, and check that the token endpoint and the API answer.',
   callback_invalid:
     'The app refused the redirect, as the window would say: check "redirectUri" and the issuer.',
 };
@@ -122,8 +125,16 @@ async function stepUpInBrowser(context: FlowContext, ask: AuthenticationAsk): Pr
           )
         : Promise.resolve();
     // The redirect is in: the exchange and the retried call must not wait for the attempt's expiry.
-    const [, response] = await within(Promise.all([delivered, answer]), context.loginTimeoutSeconds);
-    return response;
+    const finished = Promise.all([delivered, answer]);
+    try {
+      const [, response] = await within(finished, context.loginTimeoutSeconds);
+      return response;
+    } catch (error) {
+      // Let the exchange end (its own HTTP timeout bounds it) before the next step judges the session.
+      context.session.cancel();
+      await within(finished, context.config.httpTimeoutSeconds).catch(() => undefined);
+      throw error;
+    }
   } finally {
     await login.page.close().catch(() => undefined);
   }
@@ -137,7 +148,7 @@ function refused(context: FlowContext, outcome: RedirectOutcome): void {
   throw new SmokeFailure('callback_invalid', `The app ${outcome} the step-up's redirect${said}.`);
 }
 
-/** `promise`, or a login timeout after `seconds`. */
+/** `promise`, or a step-up timeout after `seconds`. */
 async function within<T>(promise: Promise<T>, seconds: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
@@ -145,7 +156,7 @@ async function within<T>(promise: Promise<T>, seconds: number): Promise<T> {
       () =>
         reject(
           new SmokeFailure(
-            'login_timeout',
+            'step_up_timeout',
             `The step-up did not finish within ${seconds} s of the redirect.`,
           ),
         ),

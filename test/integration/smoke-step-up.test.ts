@@ -101,7 +101,8 @@ describe('npm run smoke: the step-up step', () => {
       loginTimeoutSeconds: 6,
       fetch: stalling,
     });
-    expect(step(report, 'step-up')).toMatchObject({ status: 'fail', code: 'login_timeout' });
+    expect(step(report, 'step-up')).toMatchObject({ status: 'fail', code: 'step_up_timeout' });
+    expect(step(report, 'step-up')?.fix).toContain('npm run doctor');
     expect(step(report, 'step-up')?.message).toContain(
       'The step-up did not finish within 6 s of the redirect.',
     );
