@@ -150,8 +150,16 @@ export async function proxyAuthFailure(
   throw systemProxyFailure(url, problem, proxy, new Error('HTTP 407 Proxy Authentication Required'));
 }
 
+/** How long naming the proxy may take: a courtesy, which a slow PAC lookup must not turn into a hang. */
+const NAMING_PROXY_MS = 2_000;
+
 function proxyOf(url: string, resolveProxy: ResolveProxy): Promise<ProxyAddress | undefined> {
-  return resolveProxy(url).then(parseResolvedProxy, () => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const unnamed = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, NAMING_PROXY_MS, undefined);
+  });
+  const named = resolveProxy(url).then(parseResolvedProxy, () => undefined);
+  return Promise.race([named, unnamed]).finally(() => clearTimeout(timer));
 }
 
 /** A failure of the system's proxy: no variable it came from, no credentials the app sent. */

@@ -64,7 +64,7 @@ const STEP_NAMES: Record<OAuthStep, string> = {
  * Translate whatever openid-client, fetch or the runtime threw into one specific {@link AuthError}.
  *
  * The single place that knows foreign error shapes: OAuth error responses (RFC 6749 §4.1.2.1 and
- * §5.2), network failures, TLS failures (RFC 8252 §8.3, RFC 9700 §2.6), timeouts and ID-token
+ * §5.2), network failures, TLS failures (RFC 6749 §10.9), timeouts and ID-token
  * validation failures (OIDC Core §3.1.3.7). A refresh that fails with `invalid_grant` means the
  * session is over (RFC 6749 §5.2).
  */
@@ -133,7 +133,7 @@ export function fromOAuthFailure(
 /**
  * A certificate this computer would not accept, said so by name with what fixes it: never
  * "could not be reached", which sends people to check their network. Certificates are never
- * accepted unverified (RFC 8252 §8.3, RFC 9700 §2.6), so the fix is always trust or a new one.
+ * accepted unverified (RFC 6749 §10.9), so the fix is always trust or a new one.
  * `subject` is whose certificate it is, e.g. `login.example.com:443`.
  */
 export function fromTlsProblem(

@@ -5,7 +5,7 @@ import type { TlsProblem } from './tls-problem.js';
 
 // The words for a connection that failed before any server answered: a certificate this computer
 // refused, or a proxy that would not carry the request. Each says what happened, names whose
-// certificate or which proxy (never its credentials), and the fix (RFC 8252 §8.3, RFC 9700 §2.6:
+// certificate or which proxy (never its credentials), and the fix (RFC 6749 §10.9:
 // certificates are always verified, so a fix is never "accept it anyway").
 
 /** The sentence for a {@link TlsProblem}: what is wrong with `subject`'s certificate, and the fix. */

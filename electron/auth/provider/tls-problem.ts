@@ -93,7 +93,7 @@ export class TlsFailure extends TypeError {
 /**
  * The provider fetch seam, with TLS failures turned into {@link TlsFailure}s that name the host, so
  * the error a person sees can say whose certificate is not trusted. Certificates are always
- * verified (RFC 8252 §8.3, RFC 9700 §2.6); this only explains a refusal. Other failures pass as
+ * verified (RFC 6749 §10.9); this only explains a refusal. Other failures pass as
  * they are.
  */
 export function namingTlsFailures(fetch: HttpFetch): HttpFetch {

@@ -4,6 +4,7 @@
  * the words a person sees. Where it can, Node's fetch plays Chromium against a real server on
  * 127.0.0.1, so responses, redirects and bodies really pass through.
  */
+import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
@@ -360,8 +361,8 @@ describe('createElectronNetFetch: nothing thrown escapes into main', () => {
     const controller = new AbortController();
     expect(await rejection(tokenRequest(`${origin}/token`, controller.signal))).toBe(refusal);
     expect(net.requests[0]?.aborted).toBe(true);
-    controller.abort(); // would reject a promise nobody holds, were its listener still there
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Nothing listens any more: a later abort cannot reject a promise nobody holds.
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
     expect(seen).toEqual([]);
   });
 });
@@ -462,6 +463,16 @@ describe('createElectronNetFetch: what a Chromium failure becomes', () => {
     expect(fromOAuthFailure(await failWith('net::ERR_TUNNEL_CONNECTION_FAILED'), 'discovery').message).toBe(
       'The proxy at proxy.corp:3128 refused to connect to login.example.com. The proxy blocks that ' +
         'server or cannot reach it: ask your IT department to allow it.',
+    );
+  });
+
+  it('does not wait on a proxy lookup that never answers: the failure comes, naming no proxy', async () => {
+    session.resolveProxy = () => new Promise(() => undefined); // a PAC script that hangs
+    const started = Date.now();
+    const failure = await failWith('net::ERR_PROXY_CONNECTION_FAILED');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(fromOAuthFailure(failure, 'discovery').message).toMatch(
+      /^The proxy in this computer's settings could not be reached \(ERR_PROXY_CONNECTION_FAILED\)/,
     );
   });
 
