@@ -4,7 +4,7 @@ import { AttemptRunner, type AttemptRunnerDeps } from './attempt-runner.js';
 import { exchangeAuthorizationCode } from './authorization-request.js';
 import { usesOpenId } from '../config/config.js';
 import type { CallbackDecision } from '../redirect/match-callback.js';
-import { fromOurProvider } from '../redirect/our-provider-error.js';
+import { attributeProviderError } from '../redirect/attribute-provider-error.js';
 import type { AttemptRequest, PendingAuthorization } from './pending-authorizations.js';
 import type { OpenRedirect, RedirectOutcome } from '../ports.js';
 import { type SignInLink, toSignInLink } from './sign-in-link.js';
@@ -125,7 +125,7 @@ export class SignInFlow {
       return store.set({ state: 'signed-out' });
     }
     if (waitingAttempt(store.current)) {
-      this.#stopAttempt();
+      this.#attempts.stop();
       this.#endStepUp({ completed: false, error: stepUpCancelled() });
     }
     return store.view();
@@ -152,7 +152,7 @@ export class SignInFlow {
     if (decision.pending.request?.purpose === 'step-up') return this.#completeStepUp(decision);
     this.abandon();
     if (decision.action === 'fail') {
-      store.set({ state: 'signed-out', error: await this.#fromOurProvider(decision) });
+      store.set({ state: 'signed-out', error: await this.#attribute(decision) });
       return 'failed';
     }
     store.set({ state: 'exchanging' });
@@ -181,10 +181,10 @@ export class SignInFlow {
   async #completeStepUp(decision: Extract<CallbackDecision, { action: 'fail' | 'exchange' }>) {
     const { store } = this.deps;
     const { needs } = this.#stepUp;
-    this.#stopAttempt();
+    this.#attempts.stop();
     const epoch = store.epoch;
     try {
-      if (decision.action === 'fail') throw await this.#fromOurProvider(decision);
+      if (decision.action === 'fail') throw await this.#attribute(decision);
       const before = store.current;
       if (!needs || before.state !== 'signed-in') return 'failed';
       store.set({ ...before, stepUp: undefined });
@@ -223,13 +223,8 @@ export class SignInFlow {
 
   /** End the attempt in flight, if any, and a waiting step-up's caller with it. */
   abandon(): void {
-    this.#stopAttempt();
-    this.#endStepUp({ completed: false, error: stepUpCancelled() });
-  }
-
-  /** End the attempt in flight, if any: its timer, its redirect listener, its pending state. */
-  #stopAttempt(): void {
     this.#attempts.stop();
+    this.#endStepUp({ completed: false, error: stepUpCancelled() });
   }
 
   /** A step-up ended: the waiting caller learns how, and the window stops showing it. */
@@ -243,8 +238,8 @@ export class SignInFlow {
   }
 
   /** A provider's error from the browser, shown as ours only when it is (RFC 9207 §2.4). */
-  #fromOurProvider(decision: Extract<CallbackDecision, { action: 'fail' }>): Promise<AuthError> {
-    return fromOurProvider(this.deps.provider, this.deps.config.issuer, decision.error, decision.iss);
+  #attribute(decision: Extract<CallbackDecision, { action: 'fail' }>): Promise<AuthError> {
+    return attributeProviderError(this.deps.provider, this.deps.config.issuer, decision.error, decision.iss);
   }
 
   /**
@@ -259,7 +254,7 @@ export class SignInFlow {
     }
     const message = 'The browser did not come back in time.';
     if (current.state === 'signed-in') {
-      this.#stopAttempt();
+      this.#attempts.stop();
       const error = new AuthError('authorization_expired', `${message} Nothing was changed.`);
       this.#endStepUp({ completed: false, error }, error);
       return;

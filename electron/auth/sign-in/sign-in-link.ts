@@ -62,10 +62,17 @@ export function toSignInLink(url: URL, attempt: LinkedAttempt): SignInLink {
   };
 }
 
-/** Whether `held` appears anywhere in the link: as written, percent-encoded, or in a decoded parameter. */
+/** Below this length a value could turn up by chance inside a random `state` or `nonce`. */
+const FRAGMENT_MIN_LENGTH = 16;
+
+/**
+ * Whether `held` is in the link: anywhere (as written, percent-encoded, or in a decoded parameter)
+ * when it is long enough to mean something there, else as a whole parameter name or value.
+ */
 function carries(url: URL, held: string | undefined): boolean {
   if (held === undefined || held === '') return false;
   const decoded = [...url.searchParams].flat();
+  if (held.length < FRAGMENT_MIN_LENGTH) return decoded.includes(held);
   return (
     [url.href, ...decoded].some((part) => part.includes(held)) || url.href.includes(encodeURIComponent(held))
   );

@@ -287,6 +287,15 @@ describe('toSignInLink', () => {
     );
   });
 
+  it('does not refuse a link because a short secret turns up by chance inside a random value', () => {
+    const short = 'k3';
+    const url = new URL(`${authorize}?client_id=desktop&state=xk3yz&nonce=abc`);
+    expect(toSignInLink(url, attempt(short)).url).toBe(url);
+    expect(() => toSignInLink(new URL(`${authorize}?x=${short}`), attempt(short))).toThrow(
+      /not a plain link/,
+    );
+  });
+
   it('passes the authorization endpoint with its query', () => {
     const url = new URL(`${authorize}?client_id=desktop&request_uri=urn%3Ax`);
     const ended = Promise.resolve();

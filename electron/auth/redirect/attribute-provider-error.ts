@@ -6,7 +6,7 @@ import type { ProviderClient } from '../provider/provider-client.js';
  * provider does not advertise `iss` (RFC 9207 §2.4). Otherwise it may come from another provider
  * in a mix-up attack (RFC 9700 §4.4) and is not shown as ours.
  */
-export async function fromOurProvider(
+export async function attributeProviderError(
   provider: ProviderClient,
   issuer: string,
   error: AuthError,
