@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
 import { describePage } from './chromium.js';
 import { type LoginStep, LoginStepsError, performLoginSteps } from './login-steps.js';
+import { LATE, settleWithin } from './settle-within.js';
 import { SmokeFailure } from './smoke-report.js';
 
 export interface BrowserLoginOptions {
@@ -81,12 +82,8 @@ async function loginOn(page: Page, options: BrowserLoginOptions): Promise<Browse
       return timedOut();
     });
   }
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<'expired'>((resolve) => {
-    timer = setTimeout(() => resolve('expired'), Math.max(0, deadline - Date.now()));
-  });
-  const outcome = await Promise.race([redirected, expired]).finally(() => clearTimeout(timer));
-  if (outcome === 'expired') return timedOut();
+  const outcome = await settleWithin(redirected, deadline - Date.now());
+  if (outcome === LATE) return timedOut();
   return { callbackUrl: outcome.url(), page, request: outcome };
 }
 

@@ -6,6 +6,7 @@ import type { ApiAskView, ApiResponseView } from '../electron/shared/ipc-contrac
 import { deliverSchemeRedirect } from './deliver-redirect.js';
 import { redirectMatcher } from './flow-targets.js';
 import type { FlowContext } from './flow-context.js';
+import { LATE, settleWithin } from './settle-within.js';
 import { SmokeFailure, type StepOutcome } from './smoke-report.js';
 import { loginInBrowser } from './smoke-login.js';
 
@@ -148,22 +149,16 @@ function refused(context: FlowContext, outcome: RedirectOutcome): void {
   throw new SmokeFailure('callback_invalid', `The app ${outcome} the step-up's redirect${said}.`);
 }
 
-/** `promise`, or a step-up timeout after `seconds`. */
+/** The step-up's outcome, or a step-up timeout after `seconds`. */
 async function within<T>(promise: Promise<T>, seconds: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new SmokeFailure(
-            'step_up_timeout',
-            `The step-up did not finish within ${seconds} s of the redirect.`,
-          ),
-        ),
-      seconds * 1000,
+  const outcome = await settleWithin(promise, seconds * 1000);
+  if (outcome === LATE) {
+    throw new SmokeFailure(
+      'step_up_timeout',
+      `The step-up did not finish within ${seconds} s of the redirect.`,
     );
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+  }
+  return outcome;
 }
 
 /** "acr_values urn:example:mfa and max_age 300 s", as the API asked. */
