@@ -72,11 +72,10 @@ export class SignInFlow {
     const { store } = this.deps;
     if (store.current.state !== 'signed-in') throw new AuthError('not_signed_in', 'Sign in first.');
     this.abandon(); // a step-up still waiting is superseded
-    const ended = this.#stepUp.wait();
+    const ended = this.#stepUp.wait(needs);
     const failure = await this.#attempts.launch(request, (pending, redirect) => {
       const current = store.current;
       if (current.state !== 'signed-in') return;
-      this.#stepUp.needs = needs;
       store.set({ ...current, stepUp: { pending, redirect, kind: needs.kind }, error: undefined });
     });
     if (failure) this.#endStepUp({ completed: false, error: failure }, failure);

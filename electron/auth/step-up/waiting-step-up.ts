@@ -14,18 +14,15 @@ export class WaitingStepUp {
   #settle: ((outcome: StepUpOutcome) => void) | undefined;
   #needs: StepUpNeeds | undefined;
 
-  /** A new step-up's caller: resolves when {@link take}'s taker settles it. */
-  wait(): Promise<StepUpOutcome> {
+  /** A new step-up's caller, for `needs`: resolves when {@link take}'s taker settles it. */
+  wait(needs: StepUpNeeds): Promise<StepUpOutcome> {
+    this.#needs = needs;
     return new Promise((resolve) => (this.#settle = resolve));
   }
 
-  /** What the waiting step-up asked for, once its request is out. */
+  /** What the waiting step-up asked for; undefined once it ended. */
   get needs(): StepUpNeeds | undefined {
     return this.#needs;
-  }
-
-  set needs(needs: StepUpNeeds) {
-    this.#needs = needs;
   }
 
   /** Forget the waiting step-up and return how to settle its caller (undefined: none waits). */
