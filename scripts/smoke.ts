@@ -6,9 +6,9 @@
  * browser (see smoke/run-smoke.ts). With no arguments it runs against the bundled demo, starting
  * it as `npm start` does, with the demo's login steps. Login values: SMOKE_USERNAME and
  * SMOKE_PASSWORD (steps that say "username" / "password"), SMOKE_ONE_TIME_CODE ("oneTimeCode", a
- * step-up's second factor; the demo's own code when this run started the demo), or literals. The app's requests go
- * through the proxy HTTPS_PROXY / HTTP_PROXY name (NO_PROXY respected), said in one line first;
- * Chromium, the system browser, keeps its own proxy settings.
+ * step-up's second factor; the demo's own code when this run started the demo), or literals.
+ * The app's requests go through the proxy HTTPS_PROXY / HTTP_PROXY name (NO_PROXY respected),
+ * said in one line first; Chromium, the system browser, keeps its own proxy settings.
  *
  * Exit codes: 0 every step that applies passed, 1 a step failed, 2 unusable arguments or config.
  */
